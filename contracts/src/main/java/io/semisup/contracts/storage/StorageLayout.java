@@ -1,0 +1,67 @@
+package io.semisup.contracts.storage;
+
+import io.semisup.contracts.messaging.Check;
+
+import java.util.List;
+
+/**
+ * Where everything lives in object storage: three buckets, and one key scheme per kind of object. Every service
+ * builds its keys here, so a key written by one service is found by another.
+ *
+ * <pre>
+ * datasets/{datasetId}/dataset.json                      dataset record (name, classes, created/updated)
+ * datasets/{datasetId}/images/{imageId}                  image bytes, imageId = content hash
+ * datasets/{datasetId}/versions/{version}/manifest.json  immutable snapshot: every image, its split and class
+ * jobs/{jobId}/job.json                                  job record: config, state, per-epoch metrics
+ * jobs/{jobId}/checkpoints/{name}                        resumable training state
+ * jobs/{jobId}/report/{file}                             metrics JSON, curves and confusion matrix PNGs, sample grids
+ * models/{modelId}/model.onnx                            the served classifier
+ * </pre>
+ */
+public final class StorageLayout {
+
+    public static final String DATASETS_BUCKET = "datasets";
+    public static final String JOBS_BUCKET = "jobs";
+    public static final String MODELS_BUCKET = "models";
+
+    public static final List<String> BUCKETS = List.of(DATASETS_BUCKET, JOBS_BUCKET, MODELS_BUCKET);
+
+    private StorageLayout() {
+    }
+
+    public static String datasetPrefix(String datasetId) {
+        return Check.id("datasetId", datasetId) + "/";
+    }
+
+    public static String datasetRecord(String datasetId) {
+        return datasetPrefix(datasetId) + "dataset.json";
+    }
+
+    public static String image(String datasetId, String imageId) {
+        return datasetPrefix(datasetId) + "images/" + Check.id("imageId", imageId);
+    }
+
+    public static String versionManifest(String datasetId, String version) {
+        return datasetPrefix(datasetId) + "versions/" + Check.id("version", version) + "/manifest.json";
+    }
+
+    public static String jobPrefix(String jobId) {
+        return Check.id("jobId", jobId) + "/";
+    }
+
+    public static String jobRecord(String jobId) {
+        return jobPrefix(jobId) + "job.json";
+    }
+
+    public static String checkpoint(String jobId, String name) {
+        return jobPrefix(jobId) + "checkpoints/" + Check.id("checkpoint", name);
+    }
+
+    public static String reportFile(String jobId, String file) {
+        return jobPrefix(jobId) + "report/" + Check.id("report file", file);
+    }
+
+    public static String model(String modelId) {
+        return Check.id("modelId", modelId) + "/model.onnx";
+    }
+}

@@ -1,0 +1,79 @@
+package io.semisup.contracts;
+
+import io.semisup.contracts.dataset.DatasetEvent;
+import io.semisup.contracts.dataset.DatasetEventType;
+import io.semisup.contracts.job.Hyperparameters;
+import io.semisup.contracts.job.Method;
+import io.semisup.contracts.job.TrainingJob;
+import io.semisup.contracts.messaging.InvalidMessageException;
+import io.semisup.contracts.messaging.MessageCodec;
+import io.semisup.contracts.model.ModelEvent;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MessageCodecTest {
+
+    @Test
+    void trainingJobRoundTripsWithItsWireNames() {
+        TrainingJob job = TrainingJob.of("job-1", "cifar", null, Method.SIMCLR_FINETUNE,
+                new Hyperparameters(3, 64, 32, 0.5, 0.5, 1e-3, 42L));
+        String json = MessageCodec.encode(job);
+
+        assertTrue(json.contains("\"method\":\"simclr-finetune\""), json);
+        assertTrue(json.contains("\"schemaVersion\":1"), json);
+        assertEquals(job, MessageCodec.decode(json, TrainingJob.class));
+    }
+
+    @Test
+    void absentHyperparametersMeanDefaults() {
+        TrainingJob job = MessageCodec.decode("""
+                {"schemaVersion":1,"jobId":"j","datasetId":"d","method":"supervised",
+                 "submittedAt":"2026-11-28T00:00:00Z","addedByANewerProducer":true}""", TrainingJob.class);
+
+        assertEquals(Hyperparameters.defaults(), job.hyperparameters());
+    }
+
+    @Test
+    void otherMessagesRoundTrip() {
+        ModelEvent model = new ModelEvent(1, "m1", "j1", "d1", "v1", Method.SGAN, List.of("Zèbre", "Buffle d'Afrique"),
+                Map.of("testAccuracy", 0.5), "m1/model.onnx", null, Instant.parse("2026-11-28T00:00:00Z"));
+        DatasetEvent dataset = DatasetEvent.of("d1", DatasetEventType.IMAGES_LABELED, null,
+                Map.of("labeled", 3L), 3);
+
+        assertEquals(model, MessageCodec.decode(MessageCodec.encode(model), ModelEvent.class));
+        assertEquals(dataset, MessageCodec.decode(MessageCodec.encode(dataset), DatasetEvent.class));
+    }
+
+    @Test
+    void refusalsNameWhatIsWrong() {
+        assertReason("not valid JSON", "{not json");
+        assertReason("empty TrainingJob", "  ");
+        assertReason("schemaVersion 2 is not supported", """
+                {"schemaVersion":2,"jobId":"j","datasetId":"d","method":"simclr","submittedAt":"2026-11-28T00:00:00Z"}""");
+        assertReason("unknown method 'magic'", """
+                {"schemaVersion":1,"jobId":"j","datasetId":"d","method":"magic","submittedAt":"2026-11-28T00:00:00Z"}""");
+        assertReason("datasetId is required", """
+                {"schemaVersion":1,"jobId":"j","method":"simclr","submittedAt":"2026-11-28T00:00:00Z"}""");
+        assertReason("jobId '../etc' must be", """
+                {"schemaVersion":1,"jobId":"../etc","datasetId":"d","method":"simclr","submittedAt":"2026-11-28T00:00:00Z"}""");
+        assertReason("hyperparameters.epochs must be between 1 and 10000, was 0", """
+                {"schemaVersion":1,"jobId":"j","datasetId":"d","method":"simclr","submittedAt":"2026-11-28T00:00:00Z",
+                 "hyperparameters":{"epochs":0}}""");
+        assertReason("field 'hyperparameters.batchSize'", """
+                {"schemaVersion":1,"jobId":"j","datasetId":"d","method":"simclr","submittedAt":"2026-11-28T00:00:00Z",
+                 "hyperparameters":{"batchSize":"many"}}""");
+    }
+
+    private static void assertReason(String expected, String payload) {
+        InvalidMessageException e = assertThrows(InvalidMessageException.class,
+                () -> MessageCodec.decode(payload, TrainingJob.class));
+        assertTrue(e.getMessage().contains(expected), () -> "reason was: " + e.getMessage());
+    }
+}
