@@ -14,6 +14,7 @@ import org.apache.kafka.server.common.MetadataVersion;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,7 @@ public final class LocalKafka implements AutoCloseable {
                 // a test's first consumer should not wait 3 s for companions that never come
                 Map.entry("group.initial.rebalance.delay.ms", "0"));
 
-        format(logDir, controllerPort);
+        format(logDir);
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(config, false), Time.SYSTEM);
         server.startup();
         LocalKafka kafka = new LocalKafka(server, "127.0.0.1:" + port);
@@ -64,7 +65,11 @@ public final class LocalKafka implements AutoCloseable {
         return kafka;
     }
 
-    private static void format(String logDir, int controllerPort) throws Exception {
+    /** Formats the log directory once; a restart finds it formatted and keeps its cluster id and data. */
+    private static void format(String logDir) throws Exception {
+        if (Files.exists(Path.of(logDir, "meta.properties"))) {
+            return;
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new Formatter()
                 .setPrintStream(new PrintStream(out, true))
@@ -74,7 +79,6 @@ public final class LocalKafka implements AutoCloseable {
                 .setMetadataLogDirectory(logDir)
                 .setControllerListenerName("CONTROLLER")
                 .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
-                .setIgnoreFormatted(true)
                 .run();
     }
 

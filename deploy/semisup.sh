@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# The embedded default: the local stack (Kafka broker + S3 server) and the three services on this machine.
+#
+#   deploy/semisup.sh up [--no-build]   build, start everything, wait until every service reports UP
+#   deploy/semisup.sh status            what runs, with its URLs
+#   deploy/semisup.sh down              stop everything, leaving no process behind
+#
+# Settings (environment): SEMISUP_RUN_DIR (PID files, logs, data; default ./run), SEMISUP_KAFKA_PORT (9092),
+# SEMISUP_S3_PORT (9000), SEMISUP_DATASET_PORT (8081), SEMISUP_TRAINER_PORT (8082), SEMISUP_INFERENCE_PORT (8083),
+# SEMISUP_JAVA_OPTS (extra JVM options for the services), SEMISUP_START_TIMEOUT (seconds, 180).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+RUN_DIR=${SEMISUP_RUN_DIR:-$ROOT/run}
+KAFKA_PORT=${SEMISUP_KAFKA_PORT:-9092}
+S3_PORT=${SEMISUP_S3_PORT:-9000}
+START_TIMEOUT=${SEMISUP_START_TIMEOUT:-180}
+SERVICES=(dataset-service trainer-service inference-service)
+
+service_port() {
+  case $1 in
+    dataset-service) echo "${SEMISUP_DATASET_PORT:-8081}" ;;
+    trainer-service) echo "${SEMISUP_TRAINER_PORT:-8082}" ;;
+    inference-service) echo "${SEMISUP_INFERENCE_PORT:-8083}" ;;
+  esac
+}
+
+log() { printf '[semisup] %s\n' "$*"; }
+die() { printf '[semisup] error: %s\n' "$*" >&2; exit 1; }
+
+pid_of() {
+  local file="$RUN_DIR/pids/$1.pid"
+  [[ -f $file ]] && cat "$file"
+}
+
+alive() {
+  local pid
+  pid=$(pid_of "$1") || return 1
+  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null
+}
+
+# Starts a process in the background with its own log and PID file.
+launch() {
+  local name=$1; shift
+  mkdir -p "$RUN_DIR/pids" "$RUN_DIR/logs"
+  nohup "$@" >"$RUN_DIR/logs/$name.log" 2>&1 &
+  echo $! >"$RUN_DIR/pids/$name.pid"
+}
+
+fail_start() {
+  local name=$1 reason=$2
+  log "$name $reason; last lines of $RUN_DIR/logs/$name.log:"
+  tail -n 30 "$RUN_DIR/logs/$name.log" >&2 || true
+  stop_all
+  exit 1
+}
+
+wait_until() {
+  local name=$1 check=$2 waited=0
+  until $check; do
+    alive "$name" || fail_start "$name" "exited during startup"
+    (( waited++ < START_TIMEOUT )) || fail_start "$name" "did not come up within ${START_TIMEOUT}s"
+    sleep 1
+  done
+}
+
+stack_ready() { grep -q '^READY' "$RUN_DIR/logs/local-stack.log" 2>/dev/null; }
+
+healthy() {
+  local port
+  port=$(service_port "$1")
+  curl -sf "http://127.0.0.1:$port/q/health" 2>/dev/null | grep -q '"status": *"UP"'
+}
+
+build() {
+  log "building (./mvnw package -DskipTests) ..."
+  (cd "$ROOT" && ./mvnw -B -q -DskipTests package) || die "build failed"
+}
+
+check_built() {
+  [[ -f $ROOT/local-stack/target/local-stack.jar ]] || die "local-stack is not built: run without --no-build"
+  for service in "${SERVICES[@]}"; do
+    [[ -f $ROOT/$service/target/quarkus-app/quarkus-run.jar ]] || die "$service is not built: run without --no-build"
+  done
+}
+
+up() {
+  [[ ${1:-} == --no-build ]] || build
+  check_built
+  command -v curl >/dev/null || die "curl is needed for the health checks (apt-get install curl)"
+  mkdir -p "$RUN_DIR/data"
+
+  if alive local-stack; then
+    log "local stack already running"
+  else
+    log "starting the local stack: Kafka on 127.0.0.1:$KAFKA_PORT, S3 on 127.0.0.1:$S3_PORT"
+    launch local-stack java -Xmx768m -jar "$ROOT/local-stack/target/local-stack.jar" \
+      "$RUN_DIR/data" "$KAFKA_PORT" "$S3_PORT"
+    wait_until local-stack stack_ready
+  fi
+
+  for service in "${SERVICES[@]}"; do
+    if alive "$service"; then
+      log "$service already running"
+      continue
+    fi
+    log "starting $service on port $(service_port "$service")"
+    # shellcheck disable=SC2086 # SEMISUP_JAVA_OPTS is a list of options
+    KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT \
+    MINIO_ENDPOINT=http://127.0.0.1:$S3_PORT \
+    MINIO_ACCESS_KEY=${MINIO_ACCESS_KEY:-semisup} \
+    MINIO_SECRET_KEY=${MINIO_SECRET_KEY:-semisup-secret} \
+    QUARKUS_HTTP_PORT=$(service_port "$service") \
+      launch "$service" java -Xmx512m ${SEMISUP_JAVA_OPTS:-} -jar "$ROOT/$service/target/quarkus-app/quarkus-run.jar"
+  done
+  for service in "${SERVICES[@]}"; do
+    wait_until "$service" "healthy $service"
+    log "$service is UP"
+  done
+  status
+}
+
+status() {
+  local any=0
+  if alive local-stack; then
+    any=1
+    log "local-stack  pid $(pid_of local-stack)  kafka 127.0.0.1:$KAFKA_PORT  s3 http://127.0.0.1:$S3_PORT"
+  fi
+  for service in "${SERVICES[@]}"; do
+    alive "$service" || continue
+    any=1
+    local url="http://127.0.0.1:$(service_port "$service")"
+    log "$service  pid $(pid_of "$service")  $url  (health $url/q/health, API $url/q/swagger-ui, metrics $url/q/metrics)"
+  done
+  (( any )) || log "nothing is running"
+  log "logs: $RUN_DIR/logs"
+}
+
+# Stops one process: TERM, then KILL if it has not gone after 30 s.
+stop_one() {
+  local name=$1 pid
+  pid=$(pid_of "$name") || return 0
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 60); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.5
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+      log "$name (pid $pid) ignored TERM; killing it"
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+    log "stopped $name"
+  fi
+  rm -f "$RUN_DIR/pids/$name.pid"
+}
+
+stop_all() {
+  # Services first, so they do not log connection errors while the stack goes away.
+  for service in "${SERVICES[@]}"; do
+    stop_one "$service"
+  done
+  stop_one local-stack
+}
+
+case ${1:-} in
+  up) shift; up "$@" ;;
+  down) stop_all ;;
+  status) status ;;
+  *) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+esac
