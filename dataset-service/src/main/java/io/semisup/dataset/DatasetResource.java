@@ -1,23 +1,19 @@
 package io.semisup.dataset;
 
-import io.semisup.contracts.dataset.DatasetEvent;
 import io.semisup.contracts.dataset.DatasetEventType;
-import io.semisup.http.ErrorResponses;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.net.URI;
-import java.time.Instant;
-import java.util.Map;
-import java.util.UUID;
+import java.util.List;
 
 @Path("/datasets")
 @Blocking
@@ -25,12 +21,12 @@ public class DatasetResource {
 
     private static final int MAX_NAME_LENGTH = 200;
 
-    private final DatasetRepository datasets;
-    private final DatasetEvents events;
+    private final DatasetStore datasets;
+    private final DatasetChanges changes;
 
-    public DatasetResource(DatasetRepository datasets, DatasetEvents events) {
+    public DatasetResource(DatasetStore datasets, DatasetChanges changes) {
         this.datasets = datasets;
-        this.events = events;
+        this.changes = changes;
     }
 
     @POST
@@ -39,30 +35,39 @@ public class DatasetResource {
     @APIResponse(responseCode = "400", description = "Missing name or a bad class name; the body says why")
     public Response create(DatasetRequest request) {
         if (request == null || request.name() == null || request.name().isBlank()) {
-            throw new InvalidDatasetException("a dataset needs a name");
+            throw new BadRequestException("a dataset needs a name");
         }
         if (request.name().length() > MAX_NAME_LENGTH) {
-            throw new InvalidDatasetException("a dataset name has at most " + MAX_NAME_LENGTH + " characters");
+            throw new BadRequestException("a dataset name has at most " + MAX_NAME_LENGTH + " characters");
         }
-        Instant now = Instant.now();
-        Dataset dataset = new Dataset(UUID.randomUUID().toString(), request.name().strip(),
-                ClassNames.checkAll(request.classes()), now, now);
-        datasets.save(dataset);
-        events.publish(DatasetEvent.of(dataset.id(), DatasetEventType.DATASET_CREATED, null, Map.of(), 0));
-        return Response.created(URI.create("/datasets/" + dataset.id())).entity(dataset).build();
+        DatasetState dataset = datasets.create(request.name().strip(), ClassNames.checkAll(request.classes()));
+        changes.announce(dataset, DatasetEventType.DATASET_CREATED, null, 0);
+        return Response.created(URI.create("/datasets/" + dataset.id())).entity(DatasetView.of(dataset)).build();
+    }
+
+    @GET
+    @Operation(summary = "List datasets, oldest first, with their counts")
+    public List<DatasetView> list() {
+        return datasets.all().stream().map(DatasetView::of).toList();
     }
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Show a dataset")
+    @Operation(summary = "Show a dataset: counts per split and class, total bytes, versions")
     @APIResponse(responseCode = "200", description = "The dataset")
     @APIResponse(responseCode = "404", description = "No such dataset")
-    public Dataset get(@PathParam("id") String id) {
-        return datasets.find(id).orElseThrow(() -> new NotFoundException("no dataset " + id));
+    public DatasetView get(@PathParam("id") String id) {
+        return DatasetView.of(datasets.require(id));
     }
 
-    @ServerExceptionMapper
-    public Response invalid(InvalidDatasetException e) {
-        return ErrorResponses.error(Response.Status.BAD_REQUEST, e.getMessage());
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete a dataset with all its images and versions")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", description = "No such dataset")
+    public void delete(@PathParam("id") String id) {
+        DatasetState dataset = datasets.require(id);
+        datasets.delete(dataset);
+        changes.announce(dataset, DatasetEventType.DATASET_DELETED, null, 0);
     }
 }

@@ -1,7 +1,7 @@
 package io.semisup.http;
 
 import io.semisup.contracts.messaging.InvalidMessageException;
-import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -13,19 +13,22 @@ import java.util.Map;
  */
 public class ErrorResponses {
 
-    public static Response error(Response.Status status, String reason) {
+    public static Response error(int status, String reason) {
         return Response.status(status).entity(Map.of("error", reason)).build();
     }
 
     /** An invalid message or id (a bad job, a key that would escape its prefix). */
     @ServerExceptionMapper
     public Response invalid(InvalidMessageException e) {
-        return error(Response.Status.BAD_REQUEST, e.getMessage());
+        return error(Response.Status.BAD_REQUEST.getStatusCode(), e.getMessage());
     }
 
-    /** Say what was not found, not just 404. */
+    /**
+     * Refusals thrown as JAX-RS client errors ({@code NotFoundException}, {@code ClientErrorException(reason, 413)},
+     * ...) keep their status and carry their reason in the body, not just a bare status line.
+     */
     @ServerExceptionMapper
-    public Response notFound(NotFoundException e) {
-        return error(Response.Status.NOT_FOUND, e.getMessage());
+    public Response clientError(ClientErrorException e) {
+        return error(e.getResponse().getStatus(), e.getMessage());
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
  *
  * <pre>
  * datasets/{datasetId}/dataset.json                      dataset record (name, classes, created/updated)
+ * datasets/{datasetId}/index.json                        every current image: its split, class, size
  * datasets/{datasetId}/images/{imageId}                  image bytes, imageId = content hash
  * datasets/{datasetId}/versions/{version}/manifest.json  immutable snapshot: every image, its split and class
  * jobs/{jobId}/job.json                                  job record: config, state, per-epoch metrics
@@ -37,12 +38,20 @@ public final class StorageLayout {
         return datasetPrefix(datasetId) + "dataset.json";
     }
 
+    public static String imageIndex(String datasetId) {
+        return datasetPrefix(datasetId) + "index.json";
+    }
+
+    public static String versionsPrefix(String datasetId) {
+        return datasetPrefix(datasetId) + "versions/";
+    }
+
     public static String image(String datasetId, String imageId) {
         return datasetPrefix(datasetId) + "images/" + Check.id("imageId", imageId);
     }
 
     public static String versionManifest(String datasetId, String version) {
-        return datasetPrefix(datasetId) + "versions/" + Check.id("version", version) + "/manifest.json";
+        return versionsPrefix(datasetId) + Check.id("version", version) + "/manifest.json";
     }
 
     public static String jobPrefix(String jobId) {

@@ -1,0 +1,40 @@
+package io.semisup.dataset.archive;
+
+import io.semisup.dataset.DatasetStore;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import java.io.InputStream;
+
+@Path("/datasets/{datasetId}/archive")
+@Blocking
+public class ArchiveResource {
+
+    private final DatasetStore datasets;
+    private final ArchiveImporter importer;
+
+    public ArchiveResource(DatasetStore datasets, ArchiveImporter importer) {
+        this.datasets = datasets;
+        this.importer = importer;
+    }
+
+    @POST
+    @Consumes({"application/zip", "application/gzip", "application/x-gzip", "application/x-tar",
+            "application/x-compressed-tar", "application/octet-stream"})
+    @Operation(summary = "Import a zip or tar.gz archive in the dataset layout",
+            description = "labeled/<class>/*, unlabeled/*, validation/<class>/*, test/<class>/*, optionally under "
+                    + "one top folder. Streamed; each entry is accepted, a duplicate, or refused with its reason.")
+    @APIResponse(responseCode = "200", description = "The import report: counts, refused entries, images/s")
+    @APIResponse(responseCode = "400", description = "Path traversal, a link, or an unreadable archive: nothing kept")
+    @APIResponse(responseCode = "404", description = "No such dataset")
+    @APIResponse(responseCode = "413", description = "Too many entries or too many bytes expanded: nothing kept")
+    @APIResponse(responseCode = "415", description = "Not a zip or tar.gz archive")
+    public ImportReport importArchive(@PathParam("datasetId") String datasetId, InputStream body) {
+        return importer.importArchive(datasets.require(datasetId), body);
+    }
+}
