@@ -1,5 +1,6 @@
 package io.semisup.testing;
 
+import io.semisup.contracts.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -68,6 +69,19 @@ public final class KafkaTestClient {
             }
         }
         throw new AssertionError("no matching record on " + topic + " within " + timeout);
+    }
+
+    /**
+     * Waits for the record with this key on the dead-letter topic and checks that its reason says what it should.
+     */
+    public ConsumerRecord<String, String> awaitDeadLetter(String key, String reasonFragment, Duration timeout) {
+        ConsumerRecord<String, String> dead = await(Topics.DEAD_LETTERS, r -> key.equals(r.key()), timeout);
+        String reason = header(dead, Topics.DEAD_LETTER_REASON_HEADER).orElse("");
+        if (!reason.contains(reasonFragment)) {
+            throw new AssertionError("dead letter " + key + ": expected a reason containing '" + reasonFragment
+                    + "', got '" + reason + "'");
+        }
+        return dead;
     }
 
     public static Optional<String> header(ConsumerRecord<?, ?> record, String name) {
