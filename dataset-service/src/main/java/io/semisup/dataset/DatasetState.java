@@ -83,10 +83,6 @@ public final class DatasetState {
         return Optional.ofNullable(removed);
     }
 
-    public synchronized void relabel(ImageEntry labelled) {
-        commit(labelled);
-    }
-
     public synchronized boolean isVersioned(String imageId) {
         return versioned.contains(imageId);
     }

@@ -2,7 +2,6 @@ package io.semisup.dataset.archive;
 
 import io.semisup.contracts.dataset.DatasetEventType;
 import io.semisup.contracts.dataset.Split;
-import io.semisup.dataset.ClassNames;
 import io.semisup.dataset.DatasetChanges;
 import io.semisup.dataset.DatasetConfig;
 import io.semisup.dataset.DatasetState;
@@ -128,9 +127,6 @@ public class ArchiveImporter {
         inFlight.acquireUninterruptibly();
         pool.execute(() -> {
             try {
-                if (placement.className() != null) {
-                    ClassNames.check(placement.className());
-                }
                 ImageIntake.Outcome outcome = intake.ingest(run.dataset, placement.split(), placement.className(),
                         placement.fileName(), bytes);
                 run.record(outcome);

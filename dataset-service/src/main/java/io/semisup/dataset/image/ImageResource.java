@@ -181,7 +181,7 @@ public class ImageResource {
                 ImageIntake.checkPlacement(dataset, Split.LABELED, request.className());
                 labelled.put(image.id(), image.withLabel(request.className()));
             }
-            labelled.values().forEach(dataset::relabel);
+            labelled.values().forEach(dataset::commit);
         }
         changes.saved(dataset, DatasetEventType.IMAGES_LABELED);
         return List.copyOf(labelled.values());
