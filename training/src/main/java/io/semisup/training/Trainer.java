@@ -1,0 +1,65 @@
+package io.semisup.training;
+
+import io.semisup.contracts.dataset.Split;
+import io.semisup.training.backend.Backend;
+import io.semisup.training.data.ImageDataset;
+import io.semisup.training.model.MobileNetV1;
+import io.semisup.training.report.ReportWriter;
+import io.semisup.training.report.RunReport;
+import io.semisup.training.run.EpochRecord;
+import io.semisup.training.run.ProgressListener;
+import io.semisup.training.run.RunResult;
+import io.semisup.training.run.TrainingConfig;
+import io.semisup.training.run.TrainingRun;
+import org.deeplearning4j.util.ModelSerializer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The engine's front door: trains a method on a dataset into a run folder (checkpoints, {@code classifier.zip},
+ * {@code report.json}, charts) and returns the report. Calling it again on the same folder resumes the run.
+ */
+public final class Trainer {
+
+    public static final String CLASSIFIER_FILE = "classifier.zip";
+
+    private Trainer() {
+    }
+
+    public static RunReport train(TrainingConfig config, ImageDataset data, Path runDir, ProgressListener progress) {
+        Backend.init();
+        progress.message(Backend.describe());
+        RunResult result = new TrainingRun(config, data, runDir, progress).run();
+        try {
+            Files.createDirectories(runDir);
+            ModelSerializer.writeModel(result.classifier(), runDir.resolve(CLASSIFIER_FILE).toFile(), false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the classifier in " + runDir, e);
+        }
+        RunReport report = new RunReport(config, data.classes(), counts(data), Backend.describe(), result.history(),
+                result.evaluation(), result.stopReason(), result.seconds(), throughput(config, result));
+        ReportWriter.write(report, runDir);
+        return report;
+    }
+
+    private static Map<String, Integer> counts(ImageDataset data) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (Split split : Split.values()) {
+            counts.put(split.name().toLowerCase(), data.split(split).size());
+        }
+        return counts;
+    }
+
+    private static RunReport.Throughput throughput(TrainingConfig config, RunResult result) {
+        double imagesPerSecond = result.history().stream().mapToDouble(EpochRecord::imagesPerSecond).average().orElse(0);
+        // A training step costs about three forward passes: forward, backward to the input, backward to the weights.
+        double gflops = imagesPerSecond * 3 * MobileNetV1.forwardFlops(config.widthMultiplier(), config.imageSize()) / 1e9;
+        double ceiling = Backend.matmulGflops(1024, 5);
+        return new RunReport.Throughput(imagesPerSecond, gflops, ceiling, gflops / ceiling);
+    }
+}

@@ -1,0 +1,131 @@
+package io.semisup.training.cli;
+
+import io.semisup.contracts.job.Method;
+import io.semisup.training.Trainer;
+import io.semisup.training.data.ImageDataset;
+import io.semisup.training.report.RunReport;
+import io.semisup.training.run.TrainingConfig;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** Trains one method on a folder in the dataset layout and writes the run folder. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a classifier on a folder with labeled/<class>/, unlabeled/, validation/<class>/, test/<class>/.")
+public final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--data", required = true, description = "dataset folder")
+    Path data;
+
+    @Option(names = "--out", required = true, description = "run folder (an existing one is resumed)")
+    Path out;
+
+    @Option(names = "--method", required = true, converter = MethodConverter.class,
+            description = "supervised, simclr or simclr-finetune")
+    Method method;
+
+    @Option(names = "--epochs", description = "epochs of the main phase (default ${DEFAULT-VALUE})", defaultValue = "100")
+    int epochs;
+
+    @Option(names = "--pretrain-epochs", description = "contrastive epochs of simclr-finetune (default ${DEFAULT-VALUE})",
+            defaultValue = "50")
+    int pretrainEpochs;
+
+    @Option(names = "--batch", description = "images per step (default ${DEFAULT-VALUE})", defaultValue = "64")
+    int batch;
+
+    @Option(names = "--image-size", description = "input side in pixels (default ${DEFAULT-VALUE})", defaultValue = "128")
+    int imageSize;
+
+    @Option(names = "--width", description = "MobileNet width multiplier α (default ${DEFAULT-VALUE})", defaultValue = "1.0")
+    double width;
+
+    @Option(names = "--lr", description = "peak learning rate (default ${DEFAULT-VALUE})", defaultValue = "1e-3")
+    double learningRate;
+
+    @Option(names = "--warmup-epochs", description = "learning-rate warm-up (default ${DEFAULT-VALUE})", defaultValue = "2")
+    double warmupEpochs;
+
+    @Option(names = "--temperature", description = "NT-Xent τ (default ${DEFAULT-VALUE})", defaultValue = "0.5")
+    double temperature;
+
+    @Option(names = "--labeled-fraction", description = "labelled share of a joint simclr batch (default ${DEFAULT-VALUE})",
+            defaultValue = "0.25")
+    double labeledFraction;
+
+    @Option(names = "--optimizer", description = "ADAM or SGD (default ${DEFAULT-VALUE})", defaultValue = "ADAM")
+    TrainingConfig.Optimizer optimizer;
+
+    @Option(names = "--linear-probe", description = "simclr: the classifier learns on frozen features")
+    boolean linearProbe;
+
+    @Option(names = "--patience", description = "early-stopping patience in epochs, 0 = off (default ${DEFAULT-VALUE})",
+            defaultValue = "20")
+    int patience;
+
+    @Option(names = "--budget", description = "wall-clock budget, e.g. 20m or 1h (default: none)")
+    String budget;
+
+    @Option(names = "--seed", description = "random seed (default ${DEFAULT-VALUE})", defaultValue = "42")
+    long seed;
+
+    @Option(names = "--workers", description = "augmentation threads, 0 = one per core (default ${DEFAULT-VALUE})",
+            defaultValue = "0")
+    int workers;
+
+    @Override
+    public Integer call() {
+        TrainingConfig config = TrainingConfig.builder(method).epochs(epochs).pretrainEpochs(pretrainEpochs)
+                .batchSize(batch).imageSize(imageSize).widthMultiplier(width).learningRate(learningRate)
+                .warmupEpochs(warmupEpochs).temperature(temperature).labeledFraction(labeledFraction)
+                .optimizer(optimizer).linearProbe(linearProbe).patience(patience)
+                .timeBudget(budget == null ? null : parseDuration(budget)).seed(seed).workers(workers).build();
+        ImageDataset dataset;
+        try (ProgressBar bar = bar("decoding images", -1)) {
+            dataset = ImageDataset.readFolder(data, imageSize, Runtime.getRuntime().availableProcessors(),
+                    done -> bar.stepTo(done));
+        }
+        System.out.printf("%s: %d classes %s, %d labelled, %d unlabelled, %d validation, %d test images%n", data,
+                dataset.classes().size(), dataset.classes(), dataset.split(io.semisup.contracts.dataset.Split.LABELED).size(),
+                dataset.split(io.semisup.contracts.dataset.Split.UNLABELED).size(),
+                dataset.split(io.semisup.contracts.dataset.Split.VALIDATION).size(),
+                dataset.split(io.semisup.contracts.dataset.Split.TEST).size());
+        RunReport report;
+        try (ProgressBarListener progress = new ProgressBarListener()) {
+            report = Trainer.train(config, dataset, out, progress);
+        }
+        System.out.printf(Locale.ROOT, "%s: %s accuracy %.2f%% on %d images (%s), %.1f min, %.1f train images/s (%.1f%% of %.0f GFLOP/s)%n"
+                        + "report: %s%n",
+                method, report.evaluation().split(), 100 * report.evaluation().accuracy(), report.evaluation().images(),
+                report.stopReason(), report.trainingSeconds() / 60, report.throughput().trainImagesPerSecond(),
+                100 * report.throughput().ceilingShare(), report.throughput().matmulGflopsPerSecond(),
+                out.resolve("report.json"));
+        return 0;
+    }
+
+    static ProgressBar bar(String task, long total) {
+        return new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(500).continuousUpdate().build();
+    }
+
+    static Duration parseDuration(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        if (t.startsWith("p")) {
+            return Duration.parse(t.toUpperCase(Locale.ROOT));
+        }
+        long amount = Long.parseLong(t.substring(0, t.length() - 1));
+        return switch (t.charAt(t.length() - 1)) {
+            case 's' -> Duration.ofSeconds(amount);
+            case 'm' -> Duration.ofMinutes(amount);
+            case 'h' -> Duration.ofHours(amount);
+            default -> throw new IllegalArgumentException("budget '" + text + "': use 90s, 20m, 1h or ISO-8601 (PT20M)");
+        };
+    }
+}

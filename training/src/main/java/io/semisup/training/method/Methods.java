@@ -1,0 +1,38 @@
+package io.semisup.training.method;
+
+import io.semisup.training.model.Heads;
+import io.semisup.training.model.Networks;
+import io.semisup.training.run.TrainingConfig;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+import java.util.List;
+
+/** Each method as its list of phases, and the classifier a finished run exports. */
+public final class Methods {
+
+    private Methods() {
+    }
+
+    public static List<Phase> phases(MethodContext context) {
+        TrainingConfig c = context.config();
+        return switch (c.method()) {
+            case SUPERVISED -> List.of(new ClassifierPhase("supervised", context, c.epochs(), 1.0, false));
+            case SIMCLR -> c.linearProbe()
+                    // The classifier never moves the encoder: contrastive learning, then a probe on frozen features.
+                    ? List.of(new ContrastivePhase(context, c.epochs(), 0.85),
+                            new ClassifierPhase("probe", context, Math.max(5, c.epochs() / 4), 1.0, true))
+                    : List.of(new JointPhase(context, c.epochs()));
+            case SIMCLR_FINETUNE -> List.of(new ContrastivePhase(context, Math.max(1, c.pretrainEpochs()), 0.8),
+                    new ClassifierPhase("fine-tune", context, c.epochs(), 1.0, false));
+            case SGAN, SGAN_PRETRAINED -> throw new IllegalArgumentException(
+                    "method " + c.method() + " is not part of this engine yet; available: supervised, simclr, simclr-finetune");
+        };
+    }
+
+    /** The trained network reduced to image → class probabilities (no projection head, nothing frozen). */
+    public static ComputationGraph classifierOf(ComputationGraph trained, MethodContext context) {
+        ComputationGraph classifier = Networks.build(context.config(), context.classes(), Heads.CLASSIFIER);
+        Networks.copyShared(trained, classifier);
+        return classifier;
+    }
+}

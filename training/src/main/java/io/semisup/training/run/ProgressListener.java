@@ -1,0 +1,20 @@
+package io.semisup.training.run;
+
+/** Receives a run's progress: the CLI draws a progress bar, the trainer-service publishes events. */
+public interface ProgressListener {
+
+    default void phaseStarted(String phase, int index, int phases, int epochs, int stepsPerEpoch) {
+    }
+
+    default void stepDone(String phase, int epoch, int step, int steps, double loss, double imagesPerSecond) {
+    }
+
+    default void epochDone(EpochRecord record) {
+    }
+
+    default void message(String text) {
+    }
+
+    ProgressListener NONE = new ProgressListener() {
+    };
+}

@@ -1,0 +1,154 @@
+package io.semisup.training.run;
+
+import io.semisup.contracts.job.Method;
+
+import java.time.Duration;
+
+/**
+ * Everything that decides what a run learns. Defaults follow the original study (MobileNetV1, 128x128, representation
+ * and projection 128) with CPU-friendly choices where the study was silent.
+ *
+ * @param epochs           upper bound on epochs of the main phase (early stopping and the time budget may end it sooner)
+ * @param pretrainEpochs   contrastive epochs before fine-tuning ({@code simclr-finetune}) or before the GAN
+ *                         ({@code sgan-pretrained}); 0 means none
+ * @param batchSize        images per step (each gives two views in contrastive methods)
+ * @param labeledFraction  share of each semi-supervised batch drawn from the labelled images
+ * @param imageSize        the model's input side in pixels
+ * @param widthMultiplier  MobileNet's α
+ * @param representation   width of the representation layer after global pooling
+ * @param projection       width of the contrastive projection head's output
+ * @param temperature      NT-Xent τ
+ * @param learningRate     peak learning rate (after warm-up)
+ * @param warmupEpochs     linear warm-up length, then cosine decay to zero over the phase
+ * @param optimizer        ADAM or SGD (Nesterov momentum 0.9)
+ * @param weightDecay      L2 on weights
+ * @param linearProbe      {@code simclr}: the classifier head learns on frozen features instead of moving the encoder
+ * @param patience         epochs without a better validation accuracy before stopping (0: never stop early)
+ * @param timeBudget       wall-clock budget for the whole run (null: none); the run stops after the epoch that uses it up
+ * @param seed             seeds weights, sampling and augmentation: the same seed gives the same run on the CPU
+ * @param workers          augmentation threads (0: available processors)
+ */
+public record TrainingConfig(
+        Method method,
+        int epochs,
+        int pretrainEpochs,
+        int batchSize,
+        double labeledFraction,
+        int imageSize,
+        double widthMultiplier,
+        int representation,
+        int projection,
+        double temperature,
+        double learningRate,
+        double warmupEpochs,
+        Optimizer optimizer,
+        double weightDecay,
+        boolean linearProbe,
+        int patience,
+        Duration timeBudget,
+        long seed,
+        int workers) {
+
+    public enum Optimizer { ADAM, SGD }
+
+    public TrainingConfig {
+        require(epochs >= 1, "epochs must be at least 1");
+        require(pretrainEpochs >= 0, "pretrainEpochs must not be negative");
+        require(batchSize >= 2, "batchSize must be at least 2");
+        require(labeledFraction > 0 && labeledFraction < 1, "labeledFraction must lie in (0, 1)");
+        require(imageSize >= 8, "imageSize must be at least 8");
+        require(widthMultiplier > 0, "widthMultiplier must be positive");
+        require(representation >= 1 && projection >= 1, "representation and projection must be positive");
+        require(temperature > 0, "temperature must be positive");
+        require(learningRate > 0, "learningRate must be positive");
+        require(warmupEpochs >= 0, "warmupEpochs must not be negative");
+        require(patience >= 0, "patience must not be negative");
+        require(workers >= 0, "workers must not be negative");
+    }
+
+    public static Builder builder(Method method) {
+        return new Builder(method);
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder(method);
+        b.epochs = epochs;
+        b.pretrainEpochs = pretrainEpochs;
+        b.batchSize = batchSize;
+        b.labeledFraction = labeledFraction;
+        b.imageSize = imageSize;
+        b.widthMultiplier = widthMultiplier;
+        b.representation = representation;
+        b.projection = projection;
+        b.temperature = temperature;
+        b.learningRate = learningRate;
+        b.warmupEpochs = warmupEpochs;
+        b.optimizer = optimizer;
+        b.weightDecay = weightDecay;
+        b.linearProbe = linearProbe;
+        b.patience = patience;
+        b.timeBudget = timeBudget;
+        b.seed = seed;
+        b.workers = workers;
+        return b;
+    }
+
+    /** Starts from the defaults; set what differs. */
+    public static final class Builder {
+        private final Method method;
+        private int epochs = 100;
+        private int pretrainEpochs;
+        private int batchSize = 64;
+        private double labeledFraction = 0.25;
+        private int imageSize = 128;
+        private double widthMultiplier = 1.0;
+        private int representation = 128;
+        private int projection = 128;
+        private double temperature = 0.5;
+        private double learningRate = 1e-3;
+        private double warmupEpochs = 2;
+        private Optimizer optimizer = Optimizer.ADAM;
+        private double weightDecay = 1e-5;
+        private boolean linearProbe;
+        private int patience = 20;
+        private Duration timeBudget;
+        private long seed = 42;
+        private int workers;
+
+        private Builder(Method method) {
+            this.method = method;
+            this.pretrainEpochs = method == Method.SIMCLR_FINETUNE || method == Method.SGAN_PRETRAINED ? 50 : 0;
+        }
+
+        public Builder epochs(int v) { epochs = v; return this; }
+        public Builder pretrainEpochs(int v) { pretrainEpochs = v; return this; }
+        public Builder batchSize(int v) { batchSize = v; return this; }
+        public Builder labeledFraction(double v) { labeledFraction = v; return this; }
+        public Builder imageSize(int v) { imageSize = v; return this; }
+        public Builder widthMultiplier(double v) { widthMultiplier = v; return this; }
+        public Builder representation(int v) { representation = v; return this; }
+        public Builder projection(int v) { projection = v; return this; }
+        public Builder temperature(double v) { temperature = v; return this; }
+        public Builder learningRate(double v) { learningRate = v; return this; }
+        public Builder warmupEpochs(double v) { warmupEpochs = v; return this; }
+        public Builder optimizer(Optimizer v) { optimizer = v; return this; }
+        public Builder weightDecay(double v) { weightDecay = v; return this; }
+        public Builder linearProbe(boolean v) { linearProbe = v; return this; }
+        public Builder patience(int v) { patience = v; return this; }
+        public Builder timeBudget(Duration v) { timeBudget = v; return this; }
+        public Builder seed(long v) { seed = v; return this; }
+        public Builder workers(int v) { workers = v; return this; }
+
+        public TrainingConfig build() {
+            return new TrainingConfig(method, epochs, pretrainEpochs, batchSize, labeledFraction, imageSize,
+                    widthMultiplier, representation, projection, temperature, learningRate, warmupEpochs, optimizer,
+                    weightDecay, linearProbe, patience, timeBudget, seed, workers);
+        }
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package io.semisup.training.run;
+
+import io.semisup.contracts.dataset.Split;
+import io.semisup.training.backend.Backend;
+import io.semisup.training.data.Augmenter;
+import io.semisup.training.data.BatchPipeline;
+import io.semisup.training.data.Batches;
+import io.semisup.training.data.HostBatch;
+import io.semisup.training.data.ImageDataset;
+import io.semisup.training.data.Sample;
+import io.semisup.training.method.MethodContext;
+import io.semisup.training.method.Methods;
+import io.semisup.training.method.Phase;
+import io.semisup.training.report.ClassifierEvaluation;
+import io.semisup.training.report.Evaluator;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+
+/**
+ * Runs a method's phases: early stopping on validation accuracy (back to the
+ * best weights), the time budget, a checkpoint after every epoch, and resuming from it. Interrupting the thread
+ * cancels the run at the next step.
+ */
+public final class TrainingRun {
+
+    private static final int PREFETCH = 4;
+
+    private final TrainingConfig config;
+    private final ImageDataset data;
+    private final Path runDir;
+    private final ProgressListener progress;
+    private final MethodContext context;
+    private final Evaluator evaluator;
+
+    public TrainingRun(TrainingConfig config, ImageDataset data, Path runDir, ProgressListener progress) {
+        Backend.init();
+        this.config = config;
+        this.data = data;
+        this.runDir = runDir;
+        this.progress = progress;
+        Batches batches = new Batches(new Augmenter(config.imageSize()), config.seed());
+        this.context = new MethodContext(config, data, batches);
+        this.evaluator = new Evaluator(batches, config.batchSize(), data.classes());
+    }
+
+    public RunResult run() {
+        List<Phase> phases = Methods.phases(context);
+        Checkpoint.Restored restored = Checkpoint.load(runDir).orElse(null);
+        Checkpoint.State state = restored != null ? restored.state()
+                : new Checkpoint.State(0, 0, 0, -1, -1, 0, 0, "epochs", List.of());
+        List<EpochRecord> history = new ArrayList<>(state.history());
+        double elapsed = state.elapsedSeconds();
+        String stopReason = state.stopReason();
+        ComputationGraph graph = null;
+        if (restored != null) {
+            graph = phases.get(state.graphPhase()).createGraph(null);
+            restored.applyTo(graph);
+            if (state.phase() < phases.size()) {
+                progress.message("resuming " + phases.get(state.phase()).name() + " at epoch " + (state.nextEpoch() + 1));
+            }
+        }
+        int workers = config.workers() > 0 ? config.workers() : Runtime.getRuntime().availableProcessors();
+        try (BatchPipeline pipeline = new BatchPipeline(workers, PREFETCH)) {
+            for (int p = state.phase(); p < phases.size(); p++) {
+                Phase phase = phases.get(p);
+                boolean midPhase = restored != null && p == state.phase() && state.graphPhase() == p;
+                if (!midPhase) {
+                    graph = phase.createGraph(graph);
+                }
+                INDArray bestParams = midPhase ? restored.bestParams() : null;
+                double bestAccuracy = midPhase ? state.bestAccuracy() : -1;
+                int bestEpoch = midPhase ? state.bestEpoch() : -1;
+                int firstEpoch = midPhase ? state.nextEpoch() : 0;
+                double deadline = deadline(phases, p, elapsed);
+                progress.phaseStarted(phase.name(), p, phases.size(), phase.epochs(), phase.stepsPerEpoch());
+                stopReason = "epochs";
+                for (int epoch = firstEpoch; epoch < phase.epochs(); epoch++) {
+                    long start = System.nanoTime();
+                    EpochRecord record = trainEpoch(phase, graph, epoch, pipeline);
+                    elapsed += (System.nanoTime() - start) / 1e9;
+                    history.add(record);
+                    Double val = record.validationAccuracy();
+                    if (val != null && val > bestAccuracy) {
+                        bestAccuracy = val;
+                        bestEpoch = epoch;
+                        bestParams = graph.params().dup();
+                    }
+                    boolean patienceOut = val != null && config.patience() > 0 && epoch - bestEpoch >= config.patience();
+                    boolean outOfTime = elapsed >= deadline;
+                    if (patienceOut) {
+                        stopReason = "early stopping";
+                    } else if (outOfTime) {
+                        stopReason = "time budget";
+                    }
+                    boolean last = epoch + 1 == phase.epochs() || patienceOut || outOfTime;
+                    if (last) {
+                        if (bestParams != null) {
+                            graph.setParams(bestParams);
+                            progress.message(phase.name() + ": best validation accuracy "
+                                    + String.format("%.3f", bestAccuracy) + " at epoch " + (bestEpoch + 1));
+                        }
+                        // The phase is done: the checkpoint holds its final weights, the next phase starts from them.
+                        Checkpoint.save(runDir, graph, null, new Checkpoint.State(p + 1, p, 0, -1, -1, elapsed,
+                                iterations(graph), stopReason, history));
+                    } else {
+                        Checkpoint.save(runDir, graph, bestParams, new Checkpoint.State(p, p, epoch + 1, bestAccuracy,
+                                bestEpoch, elapsed, iterations(graph), stopReason, history));
+                    }
+                    progress.epochDone(record);
+                    if (last) {
+                        break;
+                    }
+                }
+            }
+        }
+        ComputationGraph classifier = Methods.classifierOf(graph, context);
+        return new RunResult(classifier, history, finalEvaluation(classifier), stopReason, elapsed);
+    }
+
+    private EpochRecord trainEpoch(Phase phase, ComputationGraph graph, int epoch, BatchPipeline pipeline) {
+        long start = System.nanoTime();
+        int steps = phase.stepsPerEpoch();
+        Map<String, Double> lossSums = new LinkedHashMap<>();
+        double stepSeconds = 0;
+        Iterator<HostBatch> batches = pipeline.run(steps, step -> phase.batch(epoch, step));
+        pipeline.takeWaitSeconds();
+        for (int step = 0; step < steps; step++) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new CancellationException("training cancelled");
+            }
+            HostBatch batch = batches.next();
+            long stepStart = System.nanoTime();
+            graph.fit(phase.toDataSet(batch));
+            stepSeconds += (System.nanoTime() - stepStart) / 1e9;
+            double loss = graph.score();
+            if (!Double.isFinite(loss)) {
+                throw new TrainingFailedException(phase.name() + " diverged: loss is " + loss + " at epoch " + (epoch + 1)
+                        + ", step " + (step + 1) + "; try a lower learning rate");
+            }
+            lossSums.merge("total", loss, Double::sum);
+            for (String output : graph.getConfiguration().getNetworkOutputs()) {
+                if (graph.getConfiguration().getNetworkOutputs().size() > 1) {
+                    lossSums.merge(output, graph.getLayer(output).score(), Double::sum);
+                }
+            }
+            progress.stepDone(phase.name(), epoch + 1, step + 1, steps, loss, phase.rowsPerStep() * (step + 1) / stepSeconds);
+        }
+        double waited = pipeline.takeWaitSeconds();
+        double lr = ((BaseLayer) graph.getOutputLayer(0).conf().getLayer()).getIUpdater()
+                .getLearningRate(graph.getConfiguration().getIterationCount(), epoch);
+        Map<String, Double> losses = new LinkedHashMap<>();
+        lossSums.forEach((k, v) -> losses.put(k, v / steps));
+        Double train = null;
+        Double validation = null;
+        if (phase.classifies()) {
+            train = evaluator.evaluate(graph, data.split(Split.LABELED), "labeled").accuracy();
+            List<Sample> val = data.split(Split.VALIDATION);
+            validation = val.isEmpty() ? null : evaluator.evaluate(graph, val, "validation").accuracy();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new EpochRecord(phase.name(), epoch + 1, losses, train, validation, lr,
+                phase.rowsPerStep() * steps / stepSeconds, waited / seconds, seconds);
+    }
+
+    private static int iterations(ComputationGraph graph) {
+        return graph.getConfiguration().getIterationCount();
+    }
+
+    /** When phase {@code p} must stop: its share of what is left of the budget (infinite without a budget). */
+    private double deadline(List<Phase> phases, int p, double elapsed) {
+        if (config.timeBudget() == null) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double left = config.timeBudget().toMillis() / 1000.0 - elapsed;
+        double share = p == phases.size() - 1 ? 1.0 : phases.get(p).budgetShare();
+        return elapsed + Math.max(0, left) * share;
+    }
+
+    private ClassifierEvaluation finalEvaluation(ComputationGraph classifier) {
+        List<Sample> samples = data.evaluationSplit();
+        if (samples.isEmpty()) {
+            return evaluator.evaluate(classifier, data.split(Split.LABELED), "labeled");
+        }
+        return evaluator.evaluate(classifier, samples, data.evaluationSplitName().name().toLowerCase());
+    }
+
+}

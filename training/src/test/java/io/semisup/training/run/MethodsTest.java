@@ -1,0 +1,52 @@
+package io.semisup.training.run;
+
+import io.semisup.contracts.job.Method;
+import io.semisup.training.GeneratedImages;
+import io.semisup.training.Trainer;
+import io.semisup.training.data.ImageDataset;
+import io.semisup.training.report.ReportWriter;
+import io.semisup.training.report.RunReport;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every method learns the generated separable dataset: its loss goes down and it beats chance (1/3) clearly. */
+class MethodsTest {
+
+    static TrainingConfig tiny(Method method, int epochs) {
+        return TrainingConfig.builder(method).epochs(epochs).pretrainEpochs(2).batchSize(16).imageSize(16)
+                .widthMultiplier(0.25).representation(32).projection(16).learningRate(3e-3).warmupEpochs(0.5)
+                .patience(0).workers(2).seed(7).build();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Method.class, names = {"SUPERVISED", "SIMCLR", "SIMCLR_FINETUNE"})
+    void learnsTheGeneratedDataset(Method method, @TempDir Path runDir) throws Exception {
+        ImageDataset data = GeneratedImages.dataset(20, 6, 48, 10, 1);
+        RunReport report = Trainer.train(tiny(method, 3), data, runDir, ProgressListener.NONE);
+
+        for (String phase : report.epochs().stream().map(EpochRecord::phase).distinct().toList()) {
+            List<EpochRecord> epochs = report.epochs().stream().filter(e -> e.phase().equals(phase)).toList();
+            double first = epochs.get(0).losses().get("total");
+            double last = epochs.get(epochs.size() - 1).losses().get("total");
+            assertTrue(last < first, method + " " + phase + ": loss went from " + first + " to " + last);
+        }
+        assertEquals("validation", report.evaluation().split());
+        assertTrue(report.evaluation().accuracy() > 0.6,
+                method + " validation accuracy " + report.evaluation().accuracy() + " is too close to chance (0.33)");
+
+        assertTrue(Files.size(runDir.resolve(Trainer.CLASSIFIER_FILE)) > 0);
+        assertTrue(Files.size(runDir.resolve(ReportWriter.REPORT_JSON)) > 0);
+        for (String chart : ReportWriter.RUN_CHARTS) {
+            assertTrue(Files.size(runDir.resolve(chart)) > 1000, chart + " was not drawn");
+        }
+        assertEquals(report.evaluation().accuracy(), ReportWriter.read(runDir).evaluation().accuracy());
+    }
+}
