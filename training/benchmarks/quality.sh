@@ -9,7 +9,7 @@ out="${2:-$root/run/benchmarks/quality}"
 [ -d "$data/labeled" ] || { echo "no dataset at $data (expected labeled/<class>/, unlabeled/, validation/<class>/)"; exit 1; }
 train() { java -jar "$root/training/target/semisup-train.jar" train --data "$data" --image-size 32 --width 0.5 --seed 42 "$@"; }
 mkdir -p "$out"
-train --method supervised      --out "$out/supervised"      --epochs 200 --patience 40 --budget 8m
+train --method supervised      --out "$out/supervised"      --epochs 80 --patience 30 --budget 8m
 train --method simclr          --out "$out/simclr"          --epochs 5 --patience 0 --budget 16m
 train --method simclr-finetune --out "$out/simclr-finetune" --pretrain-epochs 5 --epochs 60 --patience 20 --budget 18m
 java -jar "$root/training/target/semisup-train.jar" compare --out "$out/comparison" \
