@@ -3,6 +3,8 @@ package io.semisup.training;
 import io.semisup.contracts.dataset.Split;
 import io.semisup.training.backend.Backend;
 import io.semisup.training.data.ImageDataset;
+import io.semisup.training.export.ModelCard;
+import io.semisup.training.export.OnnxExporter;
 import io.semisup.training.model.MobileNetV1;
 import io.semisup.training.report.ReportWriter;
 import io.semisup.training.report.RunReport;
@@ -22,22 +24,27 @@ import java.util.Map;
 
 /**
  * The engine's front door: trains a method on a dataset into a run folder (checkpoints, {@code classifier.zip},
- * {@code report.json}, charts) and returns the report. Calling it again on the same folder resumes the run.
+ * {@code model.onnx}, {@code report.json}, charts) and returns the report. Calling it again on the same folder resumes
+ * the run.
  */
 public final class Trainer {
 
     public static final String CLASSIFIER_FILE = "classifier.zip";
+    public static final String ONNX_FILE = "model.onnx";
 
     private Trainer() {
     }
 
-    public static RunReport train(TrainingConfig config, ImageDataset data, Path runDir, ProgressListener progress) {
+    public static RunReport train(TrainingConfig config, ImageDataset data, Path runDir, ModelCard.Origin origin,
+                                  ProgressListener progress) {
         Backend.init();
         progress.message(Backend.describe());
         RunResult result = new TrainingRun(config, data, runDir, progress).run();
         try {
             Files.createDirectories(runDir);
             ModelSerializer.writeModel(result.classifier(), runDir.resolve(CLASSIFIER_FILE).toFile(), false);
+            ModelCard card = ModelCard.of(origin, config.method().id(), data.classes(), config.imageSize());
+            Files.write(runDir.resolve(ONNX_FILE), OnnxExporter.export(result.classifier(), card));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the classifier in " + runDir, e);
         }

@@ -29,22 +29,22 @@ final class ProgressBarListener implements ProgressListener, AutoCloseable {
 
     @Override
     public void epochDone(EpochRecord r) {
-        String line = String.format(Locale.ROOT, "%s epoch %d: loss %s, train acc %s, val acc %s, lr %.2e, %.1f img/s, %.0fs",
+        message(String.format(Locale.ROOT, "%s epoch %d: loss %s, train acc %s, val acc %s, lr %.2e, %.1f img/s, %.0fs",
                 r.phase(), r.epoch(), r.losses(), fmt(r.trainAccuracy()), fmt(r.validationAccuracy()), r.learningRate(),
-                r.imagesPerSecond(), r.seconds());
+                r.imagesPerSecond(), r.seconds()));
+    }
+
+    /** A line of its own, above the bar. */
+    @Override
+    public void message(String text) {
         if (bar != null) {
             bar.pause();
             System.out.println();
-            System.out.println(line);
+            System.out.println(text);
             bar.resume();
         } else {
-            System.out.println(line);
+            System.out.println(text);
         }
-    }
-
-    @Override
-    public void message(String text) {
-        System.out.println(text);
     }
 
     @Override

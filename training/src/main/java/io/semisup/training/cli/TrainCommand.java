@@ -3,6 +3,7 @@ package io.semisup.training.cli;
 import io.semisup.contracts.job.Method;
 import io.semisup.training.Trainer;
 import io.semisup.training.data.ImageDataset;
+import io.semisup.training.export.ModelCard;
 import io.semisup.training.report.RunReport;
 import io.semisup.training.run.TrainingConfig;
 import me.tongfei.progressbar.ProgressBar;
@@ -99,14 +100,15 @@ public final class TrainCommand implements Callable<Integer> {
                 dataset.split(io.semisup.contracts.dataset.Split.TEST).size());
         RunReport report;
         try (ProgressBarListener progress = new ProgressBarListener()) {
-            report = Trainer.train(config, dataset, out, progress);
+            report = Trainer.train(config, dataset, out,
+                    ModelCard.Origin.local(out.toAbsolutePath().getFileName().toString()), progress);
         }
         System.out.printf(Locale.ROOT, "%s: %s accuracy %.2f%% on %d images (%s), %.1f min, %.1f train images/s (%.1f%% of %.0f GFLOP/s)%n"
-                        + "report: %s%n",
+                        + "report: %s, model: %s%n",
                 method, report.evaluation().split(), 100 * report.evaluation().accuracy(), report.evaluation().images(),
                 report.stopReason(), report.trainingSeconds() / 60, report.throughput().trainImagesPerSecond(),
                 100 * report.throughput().ceilingShare(), report.throughput().matmulGflopsPerSecond(),
-                out.resolve("report.json"));
+                out.resolve("report.json"), out.resolve(Trainer.ONNX_FILE));
         return 0;
     }
 

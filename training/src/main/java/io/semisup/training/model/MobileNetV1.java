@@ -1,5 +1,6 @@
 package io.semisup.training.model;
 
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -44,25 +45,25 @@ public final class MobileNetV1 {
     }
 
     /**
-     * Adds the encoder to a graph, reading from {@code input} (3 x size x size); returns the name of its output, the
+     * Adds the encoder to a graph, reading from {@code input} (images in {@code format}); returns the name of its output, the
      * pooled feature vector. Layer names are stable, so encoders can be copied between graphs by name.
      */
-    public static String addEncoder(GraphBuilder graph, String input, double alpha) {
+    public static String addEncoder(GraphBuilder graph, String input, double alpha, CNN2DFormat format) {
         int channels = scaled(32, alpha);
         graph.addLayer("conv0", new ConvolutionLayer.Builder(3, 3).stride(2, 2).nIn(3).nOut(channels)
-                .hasBias(false).activation(Activation.IDENTITY).build(), input);
-        String last = normAndRelu(graph, "conv0", channels);
+                .hasBias(false).dataFormat(format).activation(Activation.IDENTITY).build(), input);
+        String last = normAndRelu(graph, "conv0", channels, format);
         for (int i = 0; i < BLOCKS.length; i++) {
             int out = scaled(BLOCKS[i][0], alpha);
             int stride = BLOCKS[i][1];
             String dw = "dw" + (i + 1);
             graph.addLayer(dw, new DepthwiseConvolution2D.Builder(3, 3).stride(stride, stride).depthMultiplier(1)
-                    .nIn(channels).nOut(channels).hasBias(false).activation(Activation.IDENTITY).build(), last);
-            last = normAndRelu(graph, dw, channels);
+                    .nIn(channels).nOut(channels).hasBias(false).dataFormat(format).activation(Activation.IDENTITY).build(), last);
+            last = normAndRelu(graph, dw, channels, format);
             String pw = "pw" + (i + 1);
             graph.addLayer(pw, new ConvolutionLayer.Builder(1, 1).nIn(channels).nOut(out).hasBias(false)
-                    .activation(Activation.IDENTITY).build(), last);
-            last = normAndRelu(graph, pw, out);
+                    .dataFormat(format).activation(Activation.IDENTITY).build(), last);
+            last = normAndRelu(graph, pw, out, format);
             channels = out;
         }
         graph.addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), last);
@@ -70,8 +71,8 @@ public final class MobileNetV1 {
     }
 
     // BatchNormalization.Builder().activation(...) is silently ignored in DL4J: the ReLU must be its own layer.
-    private static String normAndRelu(GraphBuilder graph, String from, int channels) {
-        graph.addLayer(from + "_bn", new BatchNormalization.Builder().nOut(channels).build(), from);
+    private static String normAndRelu(GraphBuilder graph, String from, int channels, CNN2DFormat format) {
+        graph.addLayer(from + "_bn", new BatchNormalization.Builder().nOut(channels).dataFormat(format).build(), from);
         graph.addLayer(from + "_relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), from + "_bn");
         return from + "_relu";
     }

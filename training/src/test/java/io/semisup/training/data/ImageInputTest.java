@@ -54,6 +54,7 @@ class ImageInputTest {
         float[] centre = new float[augmenter.volume()];
         augmenter.center(image, centre, 0);
         assertEquals(1f, centre[0], 1e-6, "red plane at +1");
+        assertEquals(1f, centre[63], 1e-6, "red plane at +1 in the last pixel too");
         assertEquals(-1f, centre[64], 1e-6, "green plane at -1");
 
         RgbImage noisy = GeneratedImages.image(1, 20, new Random(3));

@@ -4,14 +4,19 @@ import io.semisup.contracts.job.Method;
 import io.semisup.training.GeneratedImages;
 import io.semisup.training.Trainer;
 import io.semisup.training.data.ImageDataset;
+import io.semisup.training.export.ModelCard;
 import io.semisup.training.report.ReportWriter;
 import io.semisup.training.report.RunReport;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,7 +35,8 @@ class MethodsTest {
     @EnumSource(value = Method.class, names = {"SUPERVISED", "SIMCLR", "SIMCLR_FINETUNE"})
     void learnsTheGeneratedDataset(Method method, @TempDir Path runDir) throws Exception {
         ImageDataset data = GeneratedImages.dataset(20, 6, 48, 10, 1);
-        RunReport report = Trainer.train(tiny(method, 3), data, runDir, ProgressListener.NONE);
+        RunReport report = Trainer.train(tiny(method, 3), data, runDir, ModelCard.Origin.local("m"),
+                ProgressListener.NONE);
 
         for (String phase : report.epochs().stream().map(EpochRecord::phase).distinct().toList()) {
             List<EpochRecord> epochs = report.epochs().stream().filter(e -> e.phase().equals(phase)).toList();
@@ -43,10 +49,41 @@ class MethodsTest {
                 method + " validation accuracy " + report.evaluation().accuracy() + " is too close to chance (0.33)");
 
         assertTrue(Files.size(runDir.resolve(Trainer.CLASSIFIER_FILE)) > 0);
+        assertTrue(Files.size(runDir.resolve(Trainer.ONNX_FILE)) > 0);
         assertTrue(Files.size(runDir.resolve(ReportWriter.REPORT_JSON)) > 0);
         for (String chart : ReportWriter.RUN_CHARTS) {
             assertTrue(Files.size(runDir.resolve(chart)) > 1000, chart + " was not drawn");
         }
         assertEquals(report.evaluation().accuracy(), ReportWriter.read(runDir).evaluation().accuracy());
+    }
+
+    @Test
+    void linearProbeLeavesTheEncoderAsContrastiveLearningLeftIt(@TempDir Path runDir) {
+        ImageDataset data = GeneratedImages.dataset(20, 6, 48, 10, 2);
+        TrainingConfig config = tiny(Method.SIMCLR, 2).toBuilder().linearProbe(true).build();
+        List<EpochRecord> seen = new ArrayList<>();
+        INDArray[] encoderAfterContrastive = new INDArray[1];
+        RunResult result = new TrainingRun(config, data, runDir, new ProgressListener() {
+            @Override
+            public void phaseStarted(String phase, int index, int phases, int epochs, int stepsPerEpoch) {
+                if (phase.equals("probe")) {
+                    encoderAfterContrastive[0] = Checkpoint.load(runDir).orElseThrow().params();
+                }
+            }
+
+            @Override
+            public void epochDone(EpochRecord record) {
+                seen.add(record);
+            }
+        }).run();
+
+        assertEquals(List.of("contrastive", "probe"), seen.stream().map(EpochRecord::phase).distinct().toList());
+        // Both graphs' flat parameters start with the encoder's first layers, in the same order.
+        INDArray before = encoderAfterContrastive[0];
+        INDArray after = result.classifier().params();
+        assertEquals(before.get(NDArrayIndex.interval(0, 1000)), after.get(NDArrayIndex.interval(0, 1000)),
+                "the probe moved the encoder");
+        // A linear head on features learned in two tiny epochs: clearly above chance (1/3), not as good as training all.
+        assertTrue(result.evaluation().accuracy() > 0.45, "probe accuracy " + result.evaluation().accuracy());
     }
 }

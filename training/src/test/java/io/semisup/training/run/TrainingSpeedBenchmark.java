@@ -62,7 +62,7 @@ class TrainingSpeedBenchmark {
             labels.putScalar(i, i % 10, 1f);
         }
         MultiDataSet batch = new MultiDataSet(features, labels);
-        int steps = size >= 96 ? 4 : 12;
+        int steps = size >= 96 ? 10 : 30;
         graph.fit(batch); // warm-up
         long start = System.nanoTime();
         for (int i = 0; i < steps; i++) {

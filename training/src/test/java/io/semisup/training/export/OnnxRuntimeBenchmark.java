@@ -1,0 +1,72 @@
+package io.semisup.training.export;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import io.semisup.contracts.job.Method;
+import io.semisup.training.backend.Backend;
+import io.semisup.training.model.Heads;
+import io.semisup.training.model.MobileNetV1;
+import io.semisup.training.model.Networks;
+import io.semisup.training.run.TrainingConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import java.nio.FloatBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * In-process ONNX Runtime throughput of exported MobileNetV1 classifiers at batch 1 and 32 (CPU provider).
+ * Run: {@code ./mvnw -pl training test -Dtest=OnnxRuntimeBenchmark -Dsemisup.benchmark=true}
+ */
+@EnabledIfSystemProperty(named = "semisup.benchmark", matches = "true")
+class OnnxRuntimeBenchmark {
+
+    @Test
+    void measure() throws Exception {
+        Backend.init();
+        double ceiling = Backend.matmulGflops(2048, 5);
+        System.out.printf("matmul ceiling %.1f GFLOP/s%n", ceiling);
+        System.out.println("| α | size | GFLOP/image | batch | images/s | GFLOP/s | share of ceiling |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        for (double[] c : new double[][]{{1.0, 128}, {0.5, 32}}) {
+            double alpha = c[0];
+            int size = (int) c[1];
+            TrainingConfig config = TrainingConfig.builder(Method.SUPERVISED).imageSize(size).widthMultiplier(alpha).build();
+            byte[] model = OnnxExporter.export(Networks.build(config, 10, Heads.CLASSIFIER),
+                    new ModelCard("bench", null, null, null, "supervised", List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), size));
+            double flops = MobileNetV1.forwardFlops(alpha, size);
+            OrtEnvironment env = OrtEnvironment.getEnvironment();
+            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            try (OrtSession session = env.createSession(model, options)) {
+                for (int batch : new int[]{1, 32}) {
+                    float[] data = new float[batch * 3 * size * size];
+                    Random random = new Random(1);
+                    for (int i = 0; i < data.length; i++) {
+                        data[i] = random.nextFloat() * 2 - 1;
+                    }
+                    long[] shape = {batch, 3, size, size};
+                    int rounds = (int) Math.max(3, 2e10 / (flops * batch) / 10);
+                    run(env, session, data, shape, 2);
+                    long start = System.nanoTime();
+                    run(env, session, data, shape, rounds);
+                    double rate = rounds * batch / ((System.nanoTime() - start) / 1e9);
+                    System.out.printf("| %.2f | %d | %.3f | %d | %.0f | %.1f | %.0f%% |%n", alpha, size, flops / 1e9, batch,
+                            rate, rate * flops / 1e9, 100 * rate * flops / 1e9 / ceiling);
+                }
+            }
+        }
+    }
+
+    private static void run(OrtEnvironment env, OrtSession session, float[] data, long[] shape, int rounds) throws Exception {
+        for (int r = 0; r < rounds; r++) {
+            try (OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(data), shape);
+                 OrtSession.Result ignored = session.run(Map.of(ModelCard.INPUT, input))) {
+                // result closed: native memory returned
+            }
+        }
+    }
+}
