@@ -66,10 +66,21 @@ wait_until() {
 
 stack_ready() { grep -q '^READY' "$RUN_DIR/logs/local-stack.log" 2>/dev/null; }
 
+# Up = alive (a service that cannot reach Kafka or object storage fails its startup). The inference-service is only
+# ready once a model serves, so readiness is reported by status, not waited for.
 healthy() {
-  local port
-  port=$(service_port "$1")
-  curl -sf "http://127.0.0.1:$port/q/health" 2>/dev/null | grep -q '"status": *"UP"'
+  curl -sf "http://127.0.0.1:$(service_port "$1")/q/health/live" 2>/dev/null | grep -q '"status": *"UP"'
+}
+
+readiness() {
+  local body overall
+  body=$(curl -s "http://127.0.0.1:$(service_port "$1")/q/health/ready" 2>/dev/null)
+  overall=$(sed -n 's/.*"status": *"\([A-Z]*\)".*/\1/p' <<<"$body" | head -1)
+  if [[ $overall == UP ]]; then
+    echo "ready"
+  else
+    echo "not ready ($(grep -o '"reason": *"[^"]*"' <<<"$body" | head -1 | cut -d'"' -f4))"
+  fi
 }
 
 build() {
@@ -130,7 +141,7 @@ status() {
     alive "$service" || continue
     any=1
     local url="http://127.0.0.1:$(service_port "$service")"
-    log "$service  pid $(pid_of "$service")  $url  (health $url/q/health, API $url/q/swagger-ui, metrics $url/q/metrics)"
+    log "$service  pid $(pid_of "$service")  $url  $(readiness "$service")  (health $url/q/health, API $url/q/swagger-ui, metrics $url/q/metrics)"
   done
   (( any )) || log "nothing is running"
   log "logs: $RUN_DIR/logs"

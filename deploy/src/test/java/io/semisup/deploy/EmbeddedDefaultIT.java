@@ -60,12 +60,19 @@ class EmbeddedDefaultIT {
 
         HttpClient http = HttpClient.newHttpClient();
         for (String service : SERVICES) {
-            HttpResponse<String> health = http.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + ports.get(service) + "/q/health")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, health.statusCode(), service + ": " + health.body());
-            assertTrue(health.body().replace(" ", "").contains("\"status\":\"UP\""), service + ": " + health.body());
+            HttpResponse<String> live = get(http, ports.get(service), "/q/health/live");
+            assertEquals(200, live.statusCode(), service + ": " + live.body());
+            // Ready too, except the inference-service, which waits for its first model.
+            HttpResponse<String> ready = get(http, ports.get(service), "/q/health/ready");
+            if (service.equals("inference-service")) {
+                assertEquals(503, ready.statusCode(), ready.body());
+                assertTrue(ready.body().contains("no model is active yet"), ready.body());
+            } else {
+                assertEquals(200, ready.statusCode(), service + ": " + ready.body());
+            }
         }
+        assertTrue(up.output().contains("inference-service") && up.output().contains("not ready (no model is active yet)"),
+                up.output());
 
         List<Long> pids = new ArrayList<>();
         for (String name : List.of("local-stack", "dataset-service", "trainer-service", "inference-service")) {
@@ -97,5 +104,10 @@ class EmbeddedDefaultIT {
     }
 
     private record Result(int exitCode, String output) {
+    }
+
+    private static HttpResponse<String> get(HttpClient http, int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

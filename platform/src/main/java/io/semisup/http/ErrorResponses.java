@@ -2,6 +2,7 @@ package io.semisup.http;
 
 import io.semisup.contracts.messaging.InvalidMessageException;
 import jakarta.ws.rs.ClientErrorException;
+import jakarta.ws.rs.ServiceUnavailableException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -30,5 +31,11 @@ public class ErrorResponses {
     @ServerExceptionMapper
     public Response clientError(ClientErrorException e) {
         return error(e.getResponse().getStatus(), e.getMessage());
+    }
+
+    /** Not ready to serve yet (e.g. no model loaded): 503 with the reason, so callers know to retry later. */
+    @ServerExceptionMapper
+    public Response unavailable(ServiceUnavailableException e) {
+        return error(Response.Status.SERVICE_UNAVAILABLE.getStatusCode(), e.getMessage());
     }
 }

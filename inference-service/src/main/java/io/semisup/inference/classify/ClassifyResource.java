@@ -1,0 +1,93 @@
+package io.semisup.inference.classify;
+
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.ClientErrorException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+@Path("/classify")
+@Produces(MediaType.APPLICATION_JSON)
+public class ClassifyResource {
+
+    private final Classifier classifier;
+
+    public ClassifyResource(Classifier classifier) {
+        this.classifier = classifier;
+    }
+
+    @POST
+    @Consumes({"image/*", MediaType.APPLICATION_OCTET_STREAM})
+    @Operation(summary = "Classify one image sent as the request body (any size; grayscale and RGBA are fine)")
+    @APIResponse(responseCode = "200", description = "The model id and the top k labels with probabilities")
+    @APIResponse(responseCode = "400", description = "Empty or corrupt image, or a bad k")
+    @APIResponse(responseCode = "413", description = "Image too large")
+    @APIResponse(responseCode = "415", description = "Not an image")
+    @APIResponse(responseCode = "503", description = "No model is active yet")
+    public Prediction classify(InputStream body, @QueryParam("k") Integer k) throws IOException {
+        checkK(k);
+        return classifier.classify(classifier.readAtMost(body), k);
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Classify one image sent as the multipart field 'image'")
+    public Prediction classifyForm(@RestForm("image") FileUpload image, @QueryParam("k") Integer k) throws IOException {
+        checkK(k);
+        if (image == null) {
+            throw new BadRequestException("send the image in the multipart field 'image'");
+        }
+        return classifier.classify(read(image), k);
+    }
+
+    /** One result per file, in order; a refused file carries its status and reason and does not fail the others. */
+    public record FileResult(String file, Prediction prediction, Integer status, String error) {
+    }
+
+    @POST
+    @Path("/batch")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Classify several images (multipart fields 'image', repeated): one result per image")
+    public List<FileResult> classifyBatch(@RestForm("image") List<FileUpload> images, @QueryParam("k") Integer k) {
+        checkK(k);
+        if (images == null || images.isEmpty()) {
+            throw new BadRequestException("send the images in repeated multipart fields 'image'");
+        }
+        List<FileResult> results = new ArrayList<>();
+        for (FileUpload image : images) {
+            try {
+                results.add(new FileResult(image.fileName(), classifier.classify(read(image), k), 200, null));
+            } catch (ClientErrorException e) {
+                results.add(new FileResult(image.fileName(), null, e.getResponse().getStatus(), e.getMessage()));
+            } catch (IOException e) {
+                results.add(new FileResult(image.fileName(), null, 400, "cannot read the upload: " + e.getMessage()));
+            }
+        }
+        return results;
+    }
+
+    private byte[] read(FileUpload upload) throws IOException {
+        try (InputStream in = Files.newInputStream(upload.uploadedFile())) {
+            return classifier.readAtMost(in);
+        }
+    }
+
+    private static void checkK(Integer k) {
+        if (k != null && k < 1) {
+            throw new BadRequestException("k must be at least 1, got " + k);
+        }
+    }
+}

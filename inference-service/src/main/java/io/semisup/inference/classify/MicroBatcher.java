@@ -1,0 +1,112 @@
+package io.semisup.inference.classify;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.semisup.inference.serving.ActiveModel;
+import io.semisup.inference.serving.InferenceConfig;
+import io.semisup.inference.serving.OnnxModel;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Groups concurrent requests into one ONNX Runtime call: batching is where CPU and GPU throughput comes from. The
+ * first waiting image opens a batch, which closes when it is full or {@code max-wait-millis} has passed. Each image
+ * arrives with a lease on the model it was preprocessed for, so a batch never mixes models and a swap never breaks a
+ * request in flight.
+ */
+@ApplicationScoped
+public class MicroBatcher {
+
+    /** One preprocessed image waiting for its probabilities. */
+    record Job(ActiveModel.Lease lease, float[] tensor, CompletableFuture<float[]> result) {
+    }
+
+    private final InferenceConfig config;
+    private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
+    private final DistributionSummary batchSizes;
+    private Thread dispatcher;
+
+    public MicroBatcher(InferenceConfig config, MeterRegistry registry) {
+        this.config = config;
+        this.batchSizes = DistributionSummary.builder("semisup.inference.batch.size")
+                .description("images per ONNX Runtime call").publishPercentileHistogram().register(registry);
+    }
+
+    void start(@Observes StartupEvent event) {
+        dispatcher = new Thread(this::dispatch, "micro-batcher");
+        dispatcher.setDaemon(true);
+        dispatcher.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (dispatcher != null) {
+            dispatcher.interrupt();
+        }
+    }
+
+    /** Probabilities for one image; completes when its batch has run. */
+    CompletableFuture<float[]> submit(ActiveModel.Lease lease, float[] tensor) {
+        Job job = new Job(lease, tensor, new CompletableFuture<>());
+        queue.add(job);
+        return job.result();
+    }
+
+    private void dispatch() {
+        List<Job> batch = new ArrayList<>();
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                batch.add(queue.take());
+                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.maxWaitMillis());
+                while (batch.size() < config.maxBatch()) {
+                    long left = deadline - System.nanoTime();
+                    Job next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
+                    if (next == null) {
+                        break;
+                    }
+                    batch.add(next);
+                }
+                run(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void run(List<Job> batch) {
+        Map<OnnxModel, List<Job>> byModel = new IdentityHashMap<>();
+        for (Job job : batch) {
+            byModel.computeIfAbsent(job.lease().model(), m -> new ArrayList<>()).add(job);
+        }
+        byModel.forEach((model, jobs) -> {
+            try {
+                int volume = jobs.get(0).tensor().length;
+                float[] images = new float[jobs.size() * volume];
+                for (int i = 0; i < jobs.size(); i++) {
+                    System.arraycopy(jobs.get(i).tensor(), 0, images, i * volume, volume);
+                }
+                batchSizes.record(jobs.size());
+                float[][] probabilities = model.run(images, jobs.size());
+                for (int i = 0; i < jobs.size(); i++) {
+                    jobs.get(i).result().complete(probabilities[i]);
+                }
+            } catch (RuntimeException e) {
+                jobs.forEach(j -> j.result().completeExceptionally(e));
+            } finally {
+                jobs.forEach(j -> j.lease().close());
+            }
+        });
+    }
+}

@@ -1,0 +1,33 @@
+package io.semisup.inference.serving;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How models are run and requests batched ({@code semisup.inference.*}). */
+@ConfigMapping(prefix = "semisup.inference")
+public interface InferenceConfig {
+
+    /** ONNX Runtime intra-op threads; 0 lets ONNX Runtime choose (one per core). */
+    @WithDefault("0")
+    int threads();
+
+    /** auto: CUDA when the GPU build runs on a machine with a GPU, else CPU; cpu: always CPU. */
+    @WithDefault("auto")
+    String provider();
+
+    /** Most images in one ONNX Runtime call. */
+    @WithDefault("32")
+    int maxBatch();
+
+    /** How long the first request of a batch waits for others to join, in milliseconds. */
+    @WithDefault("2")
+    int maxWaitMillis();
+
+    /** Largest image accepted, in bytes. */
+    @WithDefault("10485760")
+    long maxImageBytes();
+
+    /** Labels returned when a request does not say. */
+    @WithDefault("5")
+    int defaultTopK();
+}

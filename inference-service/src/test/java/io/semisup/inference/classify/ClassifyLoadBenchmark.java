@@ -1,0 +1,103 @@
+package io.semisup.inference.classify;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.semisup.contracts.storage.StorageLayout;
+import io.semisup.inference.TestModels;
+import io.semisup.storage.ObjectStore;
+import io.semisup.testing.KafkaTestClient;
+import io.semisup.testing.LocalStackResource;
+import io.semisup.training.export.ModelCard;
+import io.semisup.training.export.OnnxExporter;
+import io.semisup.training.model.Heads;
+import io.semisup.training.model.Networks;
+import io.semisup.training.run.TrainingConfig;
+import io.semisup.contracts.job.Method;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import java.awt.image.BufferedImage;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * {@code POST /classify} under load from a separate process (LoadClient) at concurrency 1, 8 and 32, with the
+ * benchmark's MobileNetV1 (α=0.5, 32x32, 10 classes) and then a model swap during load.
+ * Run: {@code ./mvnw -pl inference-service verify -Dsemisup.benchmark=true -Dtest=ClassifyLoadBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
+ */
+@QuarkusTest
+@WithTestResource(LocalStackResource.class)
+@EnabledIfSystemProperty(named = "semisup.benchmark", matches = "true")
+class ClassifyLoadBenchmark {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Inject
+    ObjectStore store;
+
+    @TestHTTPResource("/classify")
+    URL classify;
+
+    @Test
+    void measure() throws Exception {
+        KafkaTestClient kafka = new KafkaTestClient(bootstrapServers);
+        publish("bench-1", Instant.parse("2026-01-01T00:00:00Z"), kafka);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/models/active").then()
+                .statusCode(200).body("entry.announcement.modelId", equalTo("bench-1")));
+        Path image = Files.createTempFile("bench", ".png");
+        Files.write(image, TestModels.png(32, 32, BufferedImage.TYPE_INT_RGB));
+        System.out.println("| concurrency | requests/s | p50 ms | p99 ms | errors |");
+        for (int c : new int[]{1, 8, 32}) {
+            System.out.println(row(c, load(image, c, 10)));
+        }
+        Process during = start(image, 32, 12);
+        Thread.sleep(4000);
+        publish("bench-2", Instant.parse("2026-01-02T00:00:00Z"), kafka);
+        String swap = output(during);
+        System.out.println("swap during load at concurrency 32: " + swap);
+    }
+
+    private void publish(String id, Instant at, KafkaTestClient kafka) {
+        TrainingConfig config = TrainingConfig.builder(Method.SUPERVISED).imageSize(32).widthMultiplier(0.5).build();
+        var network = Networks.build(config, 10, Heads.CLASSIFIER);
+        List<String> classes = List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");
+        byte[] onnx = OnnxExporter.export(network, new ModelCard(id, "job", "cifar", "v1", "supervised", classes, 32));
+        store.put(StorageLayout.MODELS_BUCKET, StorageLayout.model(id), onnx, "application/octet-stream");
+        TestModels.announce(id, at, kafka);
+    }
+
+    private String load(Path image, int concurrency, int seconds) throws Exception {
+        return output(start(image, concurrency, seconds));
+    }
+
+    private Process start(Path image, int concurrency, int seconds) throws Exception {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), LoadClient.class.getName(), classify.toString(), image.toString(),
+                Integer.toString(concurrency), Integer.toString(seconds)).redirectErrorStream(true).start();
+    }
+
+    private static String output(Process p) throws Exception {
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        p.waitFor();
+        return out;
+    }
+
+    private static String row(int concurrency, String line) {
+        var m = java.util.regex.Pattern.compile("requests=(\\d+) errors=(\\d+) rps=([\\d.]+) p50_ms=([\\d.]+) p99_ms=([\\d.]+)")
+                .matcher(line);
+        return m.find() ? String.format("| %d | %s | %s | %s | %s |", concurrency, m.group(3), m.group(4), m.group(5), m.group(2))
+                : "| " + concurrency + " | " + line + " |";
+    }
+}
