@@ -32,8 +32,8 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 /**
- * {@code POST /classify} under load from a separate process (LoadClient) at concurrency 1, 8 and 32, with the
- * benchmark's MobileNetV1 (α=0.5, 32x32, 10 classes) and then a model swap during load.
+ * {@code POST /classify} under load from a separate process (LoadClient) at concurrency 1, 8 and 32, for the CPU
+ * benchmark's MobileNetV1 (α=0.5, 32x32) and the study's (α=1.0, 128x128), 10 classes; then a model swap during load.
  * Run: {@code ./mvnw -pl inference-service verify -Dsemisup.benchmark=true -Dtest=ClassifyLoadBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
  */
 @QuarkusTest
@@ -53,27 +53,33 @@ class ClassifyLoadBenchmark {
     @Test
     void measure() throws Exception {
         KafkaTestClient kafka = new KafkaTestClient(bootstrapServers);
-        publish("bench-1", Instant.parse("2026-01-01T00:00:00Z"), kafka);
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/models/active").then()
-                .statusCode(200).body("entry.announcement.modelId", equalTo("bench-1")));
-        Path image = Files.createTempFile("bench", ".png");
-        Files.write(image, TestModels.png(32, 32, BufferedImage.TYPE_INT_RGB));
-        System.out.println("| concurrency | requests/s | p50 ms | p99 ms | errors |");
-        for (int c : new int[]{1, 8, 32}) {
-            System.out.println(row(c, load(image, c, 10)));
+        System.out.println("| model | concurrency | requests/s | p50 ms | p99 ms | errors |");
+        Path image = null;
+        int day = 1;
+        for (double[] model : new double[][]{{1.0, 128}, {0.5, 32}}) {
+            int size = (int) model[1];
+            String id = "bench-" + size;
+            publish(id, model[0], size, Instant.parse("2026-01-0" + day++ + "T00:00:00Z"), kafka);
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/models/active").then()
+                    .statusCode(200).body("entry.announcement.modelId", equalTo(id)));
+            image = Files.createTempFile("bench", ".png");
+            Files.write(image, TestModels.png(size, size, BufferedImage.TYPE_INT_RGB));
+            for (int c : new int[]{1, 8, 32}) {
+                System.out.println("| α=" + model[0] + " " + size + "x" + size + " " + row(c, load(image, c, 10)));
+            }
         }
         Process during = start(image, 32, 12);
         Thread.sleep(4000);
-        publish("bench-2", Instant.parse("2026-01-02T00:00:00Z"), kafka);
+        publish("bench-swap", 0.5, 32, Instant.parse("2026-01-09T00:00:00Z"), kafka);
         String swap = output(during);
         System.out.println("swap during load at concurrency 32: " + swap);
     }
 
-    private void publish(String id, Instant at, KafkaTestClient kafka) {
-        TrainingConfig config = TrainingConfig.builder(Method.SUPERVISED).imageSize(32).widthMultiplier(0.5).build();
+    private void publish(String id, double alpha, int size, Instant at, KafkaTestClient kafka) {
+        TrainingConfig config = TrainingConfig.builder(Method.SUPERVISED).imageSize(size).widthMultiplier(alpha).build();
         var network = Networks.build(config, 10, Heads.CLASSIFIER);
         List<String> classes = List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");
-        byte[] onnx = OnnxExporter.export(network, new ModelCard(id, "job", "cifar", "v1", "supervised", classes, 32));
+        byte[] onnx = OnnxExporter.export(network, new ModelCard(id, "job", "cifar", "v1", "supervised", classes, size));
         store.put(StorageLayout.MODELS_BUCKET, StorageLayout.model(id), onnx, "application/octet-stream");
         TestModels.announce(id, at, kafka);
     }
