@@ -21,6 +21,12 @@ final class ImagePreprocessor {
     static final int NOT_AN_IMAGE = 415;
     static final int CORRUPT = 400;
 
+    static {
+        // Decode from memory: with its cache on, ImageIO spools every request's stream through a temporary file
+        // (no measurable speed difference in ClassifyLoadBenchmark, but no disk writes per request).
+        ImageIO.setUseCache(false);
+    }
+
     private ImagePreprocessor() {
     }
 
