@@ -4,7 +4,6 @@ import io.semisup.contracts.dataset.Split;
 import io.semisup.training.data.HostBatch;
 import io.semisup.training.data.Sample;
 import io.semisup.training.model.Heads;
-import io.semisup.training.model.Networks;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
@@ -17,17 +16,14 @@ import java.util.List;
  * runs over all views and cross-entropy over the labelled ones, and both losses backpropagate into the encoder
  * together. An epoch is a pass over the unlabelled images; the labelled ones cycle with their own order.
  */
-final class JointPhase implements Phase {
+final class JointPhase extends BasePhase {
 
-    private final MethodContext context;
-    private final int epochs;
     private final List<Sample> labeled;
     private final List<Sample> unlabeled;
     private final int labeledPerStep;
 
     JointPhase(MethodContext context, int epochs) {
-        this.context = context;
-        this.epochs = epochs;
+        super("joint", context, epochs, 1.0);
         this.labeled = context.data().split(Split.LABELED);
         this.unlabeled = context.data().split(Split.UNLABELED);
         int batch = context.config().batchSize();
@@ -36,28 +32,8 @@ final class JointPhase implements Phase {
     }
 
     @Override
-    public String name() {
-        return "joint";
-    }
-
-    @Override
-    public int epochs() {
-        return epochs;
-    }
-
-    @Override
-    public double budgetShare() {
-        return 1.0;
-    }
-
-    @Override
     public ComputationGraph createGraph(ComputationGraph previous) {
-        ComputationGraph graph = Networks.build(context.config(), context.classes(), Heads.BOTH,
-                (double) context.config().batchSize() / labeledPerStep, context.schedule(epochs, stepsPerEpoch()));
-        if (previous != null) {
-            Networks.copyShared(previous, graph);
-        }
-        return graph;
+        return graph(previous, Heads.BOTH, (double) context.config().batchSize() / labeledPerStep);
     }
 
     @Override
@@ -76,16 +52,9 @@ final class JointPhase implements Phase {
     public HostBatch batch(int epoch, int step) {
         int size = context.config().batchSize();
         int unlabeledPerStep = size - labeledPerStep;
-        List<Sample> picked = new ArrayList<>(size);
-        int[] labeledOrder = context.batches().order(labeled.size(), epoch, 3);
-        for (int i = 0; i < labeledPerStep; i++) {
-            picked.add(labeled.get(labeledOrder[(step * labeledPerStep + i) % labeledOrder.length]));
-        }
+        List<Sample> picked = new ArrayList<>(pick(labeled, labeledPerStep, epoch, step, 3));
         if (unlabeledPerStep > 0) {
-            int[] unlabeledOrder = context.batches().order(unlabeled.size(), epoch, 4);
-            for (int i = 0; i < unlabeledPerStep; i++) {
-                picked.add(unlabeled.get(unlabeledOrder[(step * unlabeledPerStep + i) % unlabeledOrder.length]));
-            }
+            picked.addAll(pick(unlabeled, unlabeledPerStep, epoch, step, 4));
         }
         return context.batches().pairs(picked, context.batches().random(epoch, step, 3));
     }
