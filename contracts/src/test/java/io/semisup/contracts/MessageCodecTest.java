@@ -23,7 +23,7 @@ class MessageCodecTest {
     @Test
     void trainingJobRoundTripsWithItsWireNames() {
         TrainingJob job = TrainingJob.of("job-1", "cifar", null, Method.SIMCLR_FINETUNE,
-                new Hyperparameters(3, 64, 32, 0.5, 0.5, 1e-3, 42L));
+                new Hyperparameters(3, 64, 32, 0.5, 0.5, 1e-3, 42L, null, null, null, null));
         String json = MessageCodec.encode(job);
 
         assertTrue(json.contains("\"method\":\"simclr-finetune\""), json);

@@ -71,6 +71,29 @@ public final class KafkaTestClient {
         throw new AssertionError("no matching record on " + topic + " within " + timeout);
     }
 
+    /** Every record of {@code topic} that matches, reading from the beginning for {@code duration}. */
+    public List<ConsumerRecord<String, String>> collect(String topic, Predicate<ConsumerRecord<String, String>> matching,
+            Duration duration) {
+        List<ConsumerRecord<String, String>> found = new java.util.ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
+                new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + duration.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (matching.test(record)) {
+                        found.add(record);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
     /**
      * Waits for the record with this key on the dead-letter topic and checks that its reason says what it should.
      */

@@ -14,8 +14,10 @@ import java.util.List;
  * datasets/{datasetId}/images/{imageId}                  image bytes, imageId = content hash
  * datasets/{datasetId}/versions/{version}/manifest.json  immutable snapshot: every image, its split and class
  * jobs/{jobId}/job.json                                  job record: config, state, per-epoch metrics
- * jobs/{jobId}/checkpoints/{name}                        resumable training state
+ * jobs/{jobId}/checkpoints/{name}                        resumable training state (the latest generation)
+ * jobs/{jobId}/cancel-requested                          marker: someone asked to cancel the job
  * jobs/{jobId}/report/{file}                             metrics JSON, curves and confusion matrix PNGs, sample grids
+ * jobs/_retraining/{datasetId}.json                      retraining policy of a dataset ('_' never starts a job id)
  * models/{modelId}/model.onnx                            the served classifier
  * </pre>
  */
@@ -63,11 +65,27 @@ public final class StorageLayout {
     }
 
     public static String checkpoint(String jobId, String name) {
-        return jobPrefix(jobId) + "checkpoints/" + Check.id("checkpoint", name);
+        return checkpointsPrefix(jobId) + Check.id("checkpoint", name);
+    }
+
+    public static String checkpointsPrefix(String jobId) {
+        return jobPrefix(jobId) + "checkpoints/";
+    }
+
+    public static String cancelMarker(String jobId) {
+        return jobPrefix(jobId) + "cancel-requested";
+    }
+
+    public static String reportPrefix(String jobId) {
+        return jobPrefix(jobId) + "report/";
+    }
+
+    public static String retrainingPolicy(String datasetId) {
+        return "_retraining/" + Check.id("datasetId", datasetId) + ".json";
     }
 
     public static String reportFile(String jobId, String file) {
-        return jobPrefix(jobId) + "report/" + Check.id("report file", file);
+        return reportPrefix(jobId) + Check.id("report file", file);
     }
 
     public static String model(String modelId) {

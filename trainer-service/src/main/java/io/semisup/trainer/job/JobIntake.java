@@ -1,21 +1,24 @@
 package io.semisup.trainer.job;
 
-import io.semisup.contracts.job.JobState;
-import io.semisup.contracts.job.TrainingEvent;
 import io.semisup.contracts.job.TrainingJob;
+import io.semisup.contracts.messaging.InvalidMessageException;
 import io.semisup.contracts.messaging.MessageCodec;
-import io.smallrye.common.annotation.Blocking;
-import io.smallrye.reactive.messaging.kafka.KafkaRecord;
-import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.semisup.trainer.training.JobRunner;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import java.util.Optional;
+
 /**
- * Takes training jobs off {@code training-jobs}: a valid job is recorded as QUEUED (once, however often it is
- * delivered) and announced on {@code training-events}. A message that is not a valid job throws, which sends it to
- * the dead-letter topic with the reason while the consumer goes on.
+ * Takes training jobs off {@code training-jobs}. A new valid job is recorded as QUEUED and handed to the runner; its
+ * message is acknowledged when the job has ended, so the consumer moves on at once while the offset is committed
+ * only for finished jobs. A job delivered again joins the runner too, which skips it if it is over and resumes it
+ * if its trainer died. An invalid job is recorded as FAILED with the reason and its message goes to the dead-letter
+ * topic with that reason.
  */
 @ApplicationScoped
 public class JobIntake {
@@ -23,25 +26,54 @@ public class JobIntake {
     private static final Logger LOG = Logger.getLogger(JobIntake.class);
 
     private final JobRepository jobs;
-    private final MutinyEmitter<String> events;
+    private final JobValidator validator;
+    private final JobEvents events;
+    private final JobRunner runner;
 
-    public JobIntake(JobRepository jobs, @Channel("training-events") MutinyEmitter<String> events) {
+    public JobIntake(JobRepository jobs, JobValidator validator, JobEvents events, JobRunner runner) {
         this.jobs = jobs;
+        this.validator = validator;
         this.events = events;
+        this.runner = runner;
     }
 
     @Incoming("training-jobs")
-    @Blocking
-    public void accept(String payload) {
-        TrainingJob job = MessageCodec.decode(payload, TrainingJob.class);
-        if (jobs.find(job.jobId()).isPresent()) {
-            LOG.infof("job %s delivered again: already known, ignored", job.jobId());
-            return;
+    public Uni<Void> accept(Message<String> message) {
+        // Object storage calls block: off the event loop, but the next message still waits only for this intake.
+        return Uni.createFrom().item(() -> take(message))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .replaceWithVoid();
+    }
+
+    private Void take(Message<String> message) {
+        TrainingJob job;
+        try {
+            job = MessageCodec.decode(message.getPayload(), TrainingJob.class);
+        } catch (InvalidMessageException e) {
+            LOG.warnf("refused a training job message: %s", e.getMessage());
+            message.nack(e);
+            return null;
         }
-        jobs.save(JobRecord.queued(job));
-        TrainingEvent queued = TrainingEvent.state(job.jobId(), JobState.QUEUED,
-                job.method() + " on dataset " + job.datasetId());
-        events.sendMessageAndAwait(KafkaRecord.of(job.jobId(), MessageCodec.encode(queued)));
-        LOG.infof("job %s queued: %s on dataset %s", job.jobId(), job.method(), job.datasetId());
+        Optional<JobRecord> known = jobs.find(job.jobId());
+        if (known.isEmpty()) {
+            try {
+                validator.check(job);
+            } catch (InvalidMessageException e) {
+                LOG.warnf("job %s refused: %s", job.jobId(), e.getMessage());
+                events.state(jobs.save(JobRecord.refused(job, e.getMessage())));
+                message.nack(e);
+                return null;
+            }
+            events.state(jobs.save(JobRecord.queued(job)));
+            LOG.infof("job %s queued: %s on dataset %s", job.jobId(), job.method(), job.datasetId());
+        } else if (known.get().state().isFinal()) {
+            LOG.infof("job %s delivered again: already %s, ignored", job.jobId(), known.get().state());
+            message.ack();
+            return null;
+        } else {
+            LOG.infof("job %s delivered again while %s: handing it to the runner", job.jobId(), known.get().state());
+        }
+        runner.submit(job).thenRun(message::ack);
+        return null;
     }
 }

@@ -12,7 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-/** Job records in the {@code jobs} bucket. */
+/** Job records and cancellation requests in the {@code jobs} bucket. */
 @ApplicationScoped
 public class JobRepository {
 
@@ -22,10 +22,11 @@ public class JobRepository {
         this.store = store;
     }
 
-    public void save(JobRecord record) {
+    public JobRecord save(JobRecord record) {
         try {
             store.put(StorageLayout.JOBS_BUCKET, StorageLayout.jobRecord(record.jobId()),
                     MessageCodec.mapper().writeValueAsBytes(record), "application/json");
+            return record;
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
@@ -38,12 +39,21 @@ public class JobRepository {
     /** Every job, newest first. */
     public List<JobRecord> all() {
         return store.list(StorageLayout.JOBS_BUCKET, "").stream()
-                .filter(key -> key.endsWith("/job.json"))
+                .filter(key -> key.endsWith("/job.json") && key.indexOf('/') == key.lastIndexOf('/'))
                 .map(key -> store.get(StorageLayout.JOBS_BUCKET, key))
                 .flatMap(Optional::stream)
                 .map(JobRepository::read)
                 .sorted(Comparator.comparing(JobRecord::createdAt).reversed())
                 .toList();
+    }
+
+    /** Leaves a marker any instance sees: the one running the job stops it at its next heartbeat. */
+    public void requestCancel(String jobId) {
+        store.put(StorageLayout.JOBS_BUCKET, StorageLayout.cancelMarker(jobId), new byte[0], "text/plain");
+    }
+
+    public boolean cancelRequested(String jobId) {
+        return store.size(StorageLayout.JOBS_BUCKET, StorageLayout.cancelMarker(jobId)).isPresent();
     }
 
     private static JobRecord read(byte[] json) {

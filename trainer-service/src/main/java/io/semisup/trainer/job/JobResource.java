@@ -1,16 +1,29 @@
 package io.semisup.trainer.job;
 
+import io.semisup.contracts.job.JobState;
+import io.semisup.contracts.job.TrainingEvent;
 import io.semisup.contracts.job.TrainingJob;
+import io.semisup.contracts.messaging.InvalidMessageException;
 import io.semisup.contracts.messaging.MessageCodec;
+import io.semisup.contracts.storage.StorageLayout;
+import io.semisup.storage.ObjectStore;
+import io.semisup.trainer.model.ModelPublisher;
+import io.semisup.trainer.training.JobRunner;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.mutiny.subscription.Cancellable;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -18,7 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import java.net.URI;
 import java.util.List;
@@ -29,11 +42,22 @@ import java.util.UUID;
 public class JobResource {
 
     private final JobRepository jobs;
-    private final MutinyEmitter<String> submissions;
+    private final JobSubmitter submitter;
+    private final JobValidator validator;
+    private final JobEvents events;
+    private final JobEventFeed feed;
+    private final JobRunner runner;
+    private final ObjectStore store;
 
-    public JobResource(JobRepository jobs, @Channel("job-submissions") MutinyEmitter<String> submissions) {
+    public JobResource(JobRepository jobs, JobSubmitter submitter, JobValidator validator, JobEvents events,
+                       JobEventFeed feed, JobRunner runner, ObjectStore store) {
         this.jobs = jobs;
-        this.submissions = submissions;
+        this.submitter = submitter;
+        this.validator = validator;
+        this.events = events;
+        this.feed = feed;
+        this.runner = runner;
+        this.store = store;
     }
 
     @POST
@@ -43,26 +67,122 @@ public class JobResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RequestBody(content = @Content(schema = @Schema(implementation = JobRequest.class)))
     public Response submit(String body) {
-        // Decoded by the contract codec, so a bad field gets the same reason here as on the topic.
+        // Decoded and checked as the topic's consumer would, so a bad job gets the same reason here, at once.
         JobRequest request = MessageCodec.decode(body, JobRequest.class);
         TrainingJob job = TrainingJob.of(UUID.randomUUID().toString(), request.datasetId(), request.datasetVersion(),
                 request.method(), request.hyperparameters());
-        submissions.sendMessageAndAwait(KafkaRecord.of(job.jobId(), MessageCodec.encode(job)));
+        validator.check(job);
+        submitter.submit(job);
         return Response.accepted(job).location(URI.create("/jobs/" + job.jobId())).build();
     }
 
     @GET
     @Operation(summary = "List jobs, newest first")
-    public List<JobRecord> list() {
-        return jobs.all();
+    public List<JobRecord> list(@QueryParam("datasetId") String datasetId, @QueryParam("state") String state) {
+        JobState wanted = state == null ? null : parseState(state);
+        return jobs.all().stream()
+                .filter(r -> datasetId == null || r.job().datasetId().equals(datasetId))
+                .filter(r -> wanted == null || r.state() == wanted)
+                .toList();
     }
 
     @GET
     @Path("/{jobId}")
-    @Operation(summary = "Show one job")
+    @Operation(summary = "Show one job: state, settings, dataset version, per-epoch metrics, artifact links")
     @APIResponse(responseCode = "200", description = "The job's record")
     @APIResponse(responseCode = "404", description = "No such job (yet: a job just submitted appears once a trainer has queued it)")
     public JobRecord get(@PathParam("jobId") String jobId) {
-        return jobs.find(jobId).orElseThrow(() -> new NotFoundException("no job " + jobId));
+        return require(jobId);
+    }
+
+    @GET
+    @Path("/{jobId}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Follow a job live (Server-Sent Events)",
+            description = "First the job as it is now, then every event until it succeeds, fails or is cancelled.")
+    @APIResponse(responseCode = "404", description = "No such job")
+    public Multi<TrainingEvent> follow(@PathParam("jobId") String jobId) {
+        require(jobId);
+        return Multi.createFrom().<TrainingEvent>emitter(emitter -> {
+            // Listen before reading the record, so nothing between the two is missed.
+            Cancellable live = feed.events()
+                    .filter(e -> e.jobId().equals(jobId))
+                    .subscribe().with(e -> {
+                        emitter.emit(e);
+                        if (e.state().isFinal()) {
+                            emitter.complete();
+                        }
+                    }, emitter::fail);
+            emitter.onTermination(live::cancel);
+            TrainingEvent now = JobEvents.snapshot(require(jobId));
+            emitter.emit(now);
+            if (now.state().isFinal()) {
+                emitter.complete();
+            }
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    @DELETE
+    @Path("/{jobId}")
+    @Operation(summary = "Cancel a queued or running job")
+    @APIResponse(responseCode = "202", description = "Cancellation requested; a running job stops within seconds")
+    @APIResponse(responseCode = "404", description = "No such job")
+    @APIResponse(responseCode = "409", description = "The job has already ended")
+    public Response cancel(@PathParam("jobId") String jobId) {
+        JobRecord record = require(jobId);
+        if (record.state().isFinal()) {
+            throw new ClientErrorException("job " + jobId + " has already ended: " + record.state(), Response.Status.CONFLICT);
+        }
+        jobs.requestCancel(jobId);
+        if (record.state() == JobState.QUEUED) {
+            record = jobs.save(record.finished(JobState.CANCELLED, "cancelled before it started"));
+            events.state(record);
+        } else {
+            runner.interruptIfRunning(jobId);
+        }
+        return Response.accepted(record).build();
+    }
+
+    @GET
+    @Path("/{jobId}/model.onnx")
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    @Operation(summary = "Download the job's ONNX classifier")
+    @APIResponse(responseCode = "404", description = "No such job, or it has no model (yet)")
+    public byte[] model(@PathParam("jobId") String jobId) {
+        return store.get(StorageLayout.MODELS_BUCKET, StorageLayout.model(jobId))
+                .orElseThrow(() -> new NotFoundException("job " + jobId + " has no model"));
+    }
+
+    @GET
+    @Path("/{jobId}/report/{file}")
+    @Operation(summary = "Download a report file: report.json, curves, confusion matrix, sample grids")
+    @APIResponse(responseCode = "404", description = "No such job or file")
+    public Response reportFile(@PathParam("jobId") String jobId, @PathParam("file") String file) {
+        String key;
+        try {
+            key = StorageLayout.reportFile(jobId, file);
+        } catch (InvalidMessageException e) {
+            throw new NotFoundException("no report file " + file);
+        }
+        byte[] bytes = store.get(StorageLayout.JOBS_BUCKET, key)
+                .orElseThrow(() -> new NotFoundException("job " + jobId + " has no report file " + file));
+        return Response.ok(bytes, ModelPublisher.contentType(file)).build();
+    }
+
+    private JobRecord require(String jobId) {
+        try {
+            return jobs.find(jobId).orElseThrow(() -> new NotFoundException("no job " + jobId));
+        } catch (InvalidMessageException e) {
+            throw new NotFoundException("no job " + jobId);
+        }
+    }
+
+    private static JobState parseState(String state) {
+        try {
+            return JobState.valueOf(state.toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("unknown state '" + state + "', expected one of queued, running, succeeded, failed, cancelled");
+        }
     }
 }

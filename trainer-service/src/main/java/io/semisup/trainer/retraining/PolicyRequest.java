@@ -1,0 +1,5 @@
+package io.semisup.trainer.retraining;
+
+/** The body of {@code PUT /retraining/{datasetId}}. */
+public record PolicyRequest(Boolean enabled, Integer minNewLabels) {
+}

@@ -1,0 +1,94 @@
+package io.semisup.trainer.training;
+
+import io.semisup.trainer.job.EpochProgress;
+import io.semisup.trainer.job.JobEvents;
+import io.semisup.training.run.EpochRecord;
+import io.semisup.training.run.ProgressListener;
+import org.jboss.logging.Logger;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Turns the engine's progress into what people and other trainers see: after every epoch the checkpoint goes to
+ * object storage first (so the record never claims an epoch a resumed job would lose), then the epoch goes into the
+ * job record and onto {@code training-events}. Steps are logged with percentages.
+ */
+final class JobProgress implements ProgressListener {
+
+    private static final Logger LOG = Logger.getLogger(JobProgress.class);
+
+    private final RunningJob job;
+    private final JobEvents events;
+    private final CheckpointStore checkpoints;
+    private final Path runDir;
+    private String phase = "";
+    private int phaseIndex;
+    private int phases;
+    private int phaseEpochs;
+    private double phaseSeconds;
+    private int epochsTimed;
+    private int lastLoggedQuarter = -1;
+
+    JobProgress(RunningJob job, JobEvents events, CheckpointStore checkpoints, Path runDir) {
+        this.job = job;
+        this.events = events;
+        this.checkpoints = checkpoints;
+        this.runDir = runDir;
+    }
+
+    @Override
+    public void phaseStarted(String name, int index, int count, int epochs, int stepsPerEpoch) {
+        phase = name;
+        phaseIndex = index + 1;
+        phases = count;
+        phaseEpochs = epochs;
+        phaseSeconds = 0;
+        epochsTimed = 0;
+        message(String.format("phase %d/%d %s: %d epochs of %d steps", phaseIndex, phases, name, epochs, stepsPerEpoch));
+    }
+
+    @Override
+    public void stepDone(String name, int epoch, int step, int steps, double loss, double imagesPerSecond) {
+        int quarter = 4 * step / steps;
+        if (quarter != lastLoggedQuarter && quarter > 0) {
+            lastLoggedQuarter = quarter % 4;
+            LOG.infof("job %s: %s epoch %d/%d %3d%% (loss %.4f, %.1f images/s)", job.jobId(), name, epoch,
+                    phaseEpochs, 100 * step / steps, loss, imagesPerSecond);
+        }
+    }
+
+    @Override
+    public void epochDone(EpochRecord record) {
+        checkpoints.save(job.jobId(), runDir);
+        phaseSeconds += record.seconds();
+        epochsTimed++;
+        double eta = phaseSeconds / epochsTimed * (phaseEpochs - record.epoch());
+        EpochProgress progress = new EpochProgress(record.phase(), phaseIndex, phases, record.epoch(), phaseEpochs,
+                metrics(record, eta), Instant.now());
+        job.update(r -> r.epochDone(progress));
+        events.epoch(job.jobId(), progress);
+        LOG.infof("job %s: %s epoch %d/%d done (%s)", job.jobId(), record.phase(), record.epoch(), phaseEpochs,
+                progress.metrics());
+    }
+
+    @Override
+    public void message(String text) {
+        LOG.infof("job %s: %s", job.jobId(), text);
+        events.message(job.jobId(), text);
+    }
+
+    private static Map<String, Double> metrics(EpochRecord record, double etaSeconds) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        record.losses().forEach((name, value) -> m.put(name.equals("total") ? "loss" : "loss." + name, value));
+        if (record.trainAccuracy() != null) m.put("trainAccuracy", record.trainAccuracy());
+        if (record.validationAccuracy() != null) m.put("validationAccuracy", record.validationAccuracy());
+        m.put("learningRate", record.learningRate());
+        m.put("imagesPerSecond", record.imagesPerSecond());
+        m.put("epochSeconds", record.seconds());
+        m.put("etaSeconds", etaSeconds);
+        return m;
+    }
+}
