@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # The embedded default: the local stack (Kafka broker + S3 server) and the three services on this machine.
 #
+#   deploy/semisup.sh demo [--no-build] [options]   the main job: up, then import a dataset, train, serve, classify
+#                                                   (options: --data DIR --method M --epochs N --image-size N ...;
+#                                                   see: java -jar cli/target/semisup-cli.jar demo --help)
 #   deploy/semisup.sh up [--no-build]   build, start everything, wait until every service reports UP
 #   deploy/semisup.sh status            what runs, with its URLs
 #   deploy/semisup.sh down              stop everything, leaving no process behind
+#   deploy/semisup.sh cli ARGS...       the command-line client against this platform (import, train, watch, classify)
 #
 # Settings (environment): SEMISUP_RUN_DIR (PID files, logs, data; default ./run), SEMISUP_KAFKA_PORT (9092),
 # SEMISUP_S3_PORT (9000), SEMISUP_DATASET_PORT (8081), SEMISUP_TRAINER_PORT (8082), SEMISUP_INFERENCE_PORT (8083),
@@ -90,6 +94,7 @@ build() {
 
 check_built() {
   [[ -f $ROOT/local-stack/target/local-stack.jar ]] || die "local-stack is not built: run without --no-build"
+  [[ -f $ROOT/cli/target/semisup-cli.jar ]] || die "the cli is not built: run without --no-build"
   for service in "${SERVICES[@]}"; do
     [[ -f $ROOT/$service/target/quarkus-app/quarkus-run.jar ]] || die "$service is not built: run without --no-build"
   done
@@ -121,6 +126,7 @@ up() {
     MINIO_ENDPOINT=http://127.0.0.1:$S3_PORT \
     MINIO_ACCESS_KEY=${MINIO_ACCESS_KEY:-semisup} \
     MINIO_SECRET_KEY=${MINIO_SECRET_KEY:-semisup-secret} \
+    DATASET_SERVICE_URL=http://127.0.0.1:$(service_port dataset-service) \
     QUARKUS_HTTP_PORT=$(service_port "$service") \
       launch "$service" java -Xmx512m ${SEMISUP_JAVA_OPTS:-} -jar "$ROOT/$service/target/quarkus-app/quarkus-run.jar"
   done
@@ -174,9 +180,29 @@ stop_all() {
   stop_one local-stack
 }
 
+# The command-line client, pointed at this platform's ports.
+cli() {
+  SEMISUP_DATASET_URL=http://127.0.0.1:$(service_port dataset-service) \
+  SEMISUP_TRAINER_URL=http://127.0.0.1:$(service_port trainer-service) \
+  SEMISUP_INFERENCE_URL=http://127.0.0.1:$(service_port inference-service) \
+    java -jar "$ROOT/cli/target/semisup-cli.jar" "$@"
+}
+
+demo() {
+  local build_flag=()
+  if [[ ${1:-} == --no-build ]]; then build_flag=(--no-build); shift; fi
+  up "${build_flag[@]}"
+  log "running the main job (cli demo $*)"
+  cli demo "$@" || { log "the main job failed; the platform keeps running for a look (logs: $RUN_DIR/logs)"; exit 1; }
+  status
+  log "the platform keeps running for you to explore (URLs above); stop it with: deploy/semisup.sh down"
+}
+
 case ${1:-} in
+  demo) shift; demo "$@" ;;
+  cli) shift; cli "$@" ;;
   up) shift; up "$@" ;;
   down) stop_all ;;
   status) status ;;
-  *) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -1,8 +1,25 @@
 package io.semisup.deploy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.semisup.cli.dataset.ShapesDataset;
+import io.semisup.contracts.Topics;
+import io.semisup.contracts.job.Hyperparameters;
+import io.semisup.contracts.job.JobState;
+import io.semisup.contracts.job.Method;
+import io.semisup.contracts.job.TrainingEvent;
+import io.semisup.contracts.job.TrainingJob;
+import io.semisup.contracts.messaging.MessageCodec;
+import io.semisup.contracts.model.ModelEvent;
 import io.semisup.localstack.LocalStack;
-import org.junit.jupiter.api.AfterEach;
+import io.semisup.testing.KafkaTestClient;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
 import java.net.URI;
@@ -12,58 +29,82 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Runs {@code deploy/semisup.sh} as a user would, on free ports and a run folder under target/: every service must
- * report UP, and {@code down} must leave no process behind.
+ * The whole platform as a user runs it: {@code deploy/semisup.sh} starts the local stack and the three packaged
+ * services on free ports, the main job runs through the command-line client, jobs arrive over Kafka, a trainer
+ * process is killed mid-job and resumes, labelling images retrains, and {@code down} leaves no process behind.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EmbeddedDefaultIT {
 
     private static final Path SCRIPT = Path.of("semisup.sh").toAbsolutePath();
     private static final List<String> SERVICES = List.of("dataset-service", "trainer-service", "inference-service");
+    private static final Duration JOB_TIMEOUT = Duration.ofMinutes(4);
 
     private final Map<String, String> env = new HashMap<>();
+    private final Map<String, Integer> ports = new HashMap<>();
+    private final HttpClient http = HttpClient.newHttpClient();
     private Path runDir;
+    private KafkaTestClient kafka;
+    private String datasetId;
 
-    @AfterEach
-    void alwaysStop() throws Exception {
-        if (runDir != null) {
-            run("down");
-        }
-    }
-
-    @Test
-    void upStartsEverythingHealthyAndDownLeavesNoProcess() throws Exception {
+    @BeforeAll
+    void up() throws Exception {
         runDir = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "run-");
+        int kafkaPort = LocalStack.freePort();
         env.put("SEMISUP_RUN_DIR", runDir.toString());
-        env.put("SEMISUP_KAFKA_PORT", String.valueOf(LocalStack.freePort()));
+        env.put("SEMISUP_KAFKA_PORT", String.valueOf(kafkaPort));
         env.put("SEMISUP_S3_PORT", String.valueOf(LocalStack.freePort()));
-        Map<String, Integer> ports = Map.of(
-                "dataset-service", LocalStack.freePort(),
-                "trainer-service", LocalStack.freePort(),
-                "inference-service", LocalStack.freePort());
+        for (String service : SERVICES) {
+            ports.put(service, LocalStack.freePort());
+        }
         env.put("SEMISUP_DATASET_PORT", ports.get("dataset-service").toString());
         env.put("SEMISUP_TRAINER_PORT", ports.get("trainer-service").toString());
         env.put("SEMISUP_INFERENCE_PORT", ports.get("inference-service").toString());
-
         Result up = run("up", "--no-build");
         assertEquals(0, up.exitCode(), up.output());
+        kafka = new KafkaTestClient("127.0.0.1:" + kafkaPort);
+    }
 
-        HttpClient http = HttpClient.newHttpClient();
+    @AfterAll
+    void downLeavesNoProcess() throws Exception {
+        List<Long> pids = new ArrayList<>();
+        for (String name : List.of("local-stack", "dataset-service", "trainer-service", "inference-service")) {
+            Path pidFile = runDir.resolve("pids/" + name + ".pid");
+            if (Files.exists(pidFile)) {
+                pids.add(Long.parseLong(Files.readString(pidFile).trim()));
+            }
+        }
+        Result down = run("down");
+        assertEquals(0, down.exitCode(), down.output());
+        for (long pid : pids) {
+            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "pid " + pid + " survived");
+        }
+        assertTrue(run("status").output().contains("nothing is running"));
+    }
+
+    @Test
+    @Order(1)
+    void everyServiceIsUpAndInferenceWaitsForItsFirstModel() throws Exception {
         for (String service : SERVICES) {
-            HttpResponse<String> live = get(http, ports.get(service), "/q/health/live");
+            HttpResponse<String> live = get(service, "/q/health/live");
             assertEquals(200, live.statusCode(), service + ": " + live.body());
-            // Ready too, except the inference-service, which waits for its first model.
-            HttpResponse<String> ready = get(http, ports.get(service), "/q/health/ready");
+            HttpResponse<String> ready = get(service, "/q/health/ready");
             if (service.equals("inference-service")) {
                 assertEquals(503, ready.statusCode(), ready.body());
                 assertTrue(ready.body().contains("no model is active yet"), ready.body());
@@ -71,23 +112,141 @@ class EmbeddedDefaultIT {
                 assertEquals(200, ready.statusCode(), service + ": " + ready.body());
             }
         }
-        assertTrue(up.output().contains("inference-service") && up.output().contains("not ready (no model is active yet)"),
-                up.output());
+        assertTrue(run("status").output().contains("not ready (no model is active yet)"));
+    }
 
-        List<Long> pids = new ArrayList<>();
-        for (String name : List.of("local-stack", "dataset-service", "trainer-service", "inference-service")) {
-            long pid = Long.parseLong(Files.readString(runDir.resolve("pids/" + name + ".pid")).trim());
-            assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), name + " is not running");
-            pids.add(pid);
+    /** The README's first command, shortened: the generated dataset, a few epochs, the held-back images classified. */
+    @Test
+    @Order(2)
+    void theMainJobImportsTrainsServesAndClassifies() throws Exception {
+        Result demo = run("demo", "--no-build", "--epochs", "3", "--width", "0.25");
+        assertEquals(0, demo.exitCode(), demo.output());
+        Matcher accuracy = Pattern.compile("test accuracy of model (\\S+): ([0-9.]+)% \\(200 images").matcher(demo.output());
+        assertTrue(accuracy.find(), demo.output());
+        for (String shape : ShapesDataset.CLASSES) {
+            assertTrue(Pattern.compile("(?m)^" + shape + "\\s+[0-9.]+%").matcher(demo.output()).find(), demo.output());
         }
+        assertTrue(demo.output().contains("/report/accuracy.png"), demo.output());
+        // What the demo printed is what the platform holds: the job succeeded and its model serves.
+        JsonNode job = json(get("trainer-service", "/jobs/" + accuracy.group(1)));
+        assertEquals("SUCCEEDED", job.path("state").asText());
+        assertEquals(accuracy.group(1), json(get("inference-service", "/models/active"))
+                .path("entry").path("announcement").path("modelId").asText());
+        datasetId = job.path("job").path("datasetId").asText();
+    }
 
-        Result down = run("down");
-        assertEquals(0, down.exitCode(), down.output());
-        for (long pid : pids) {
-            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "pid " + pid + " survived");
+    @Test
+    @Order(3)
+    void aJobFromKafkaIsTrainedOnAFreshVersionAnnouncedAndServed() throws Exception {
+        TrainingJob job = TrainingJob.of("kafka-" + UUID.randomUUID(), datasetId, null, Method.SUPERVISED, tiny(2));
+        kafka.send(Topics.TRAINING_JOBS, job.jobId(), MessageCodec.encode(job));
+
+        awaitState(job.jobId(), JobState.SUCCEEDED);
+        ModelEvent model = MessageCodec.decode(
+                kafka.await(Topics.MODEL_EVENTS, r -> job.jobId().equals(r.key()), JOB_TIMEOUT).value(), ModelEvent.class);
+        assertEquals(ShapesDataset.CLASSES, model.classes());
+        assertEquals("v2", model.datasetVersion(), "the demo's job froze v1; this job asked for a fresh version");
+        awaitServed(job.jobId());
+
+        Path image = ShapesDataset.write(Files.createTempDirectory("shapes-"), new ShapesDataset.Sizes(1, 0, 0, 0), 5,
+                n -> { }).labeled("labeled").get(0).file();
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(uri("inference-service", "/classify"))
+                .header("Content-Type", "image/png").POST(HttpRequest.BodyPublishers.ofFile(image)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode(), answer.body());
+        JsonNode prediction = MessageCodec.mapper().readTree(answer.body());
+        assertEquals(job.jobId(), prediction.path("modelId").asText());
+        assertTrue(ShapesDataset.CLASSES.contains(prediction.path("labels").path(0).path("label").asText()), answer.body());
+    }
+
+    @Test
+    @Order(4)
+    void aTrainerKilledMidJobResumesFromItsLastCheckpoint() throws Exception {
+        TrainingJob job = TrainingJob.of("killed-" + UUID.randomUUID(), datasetId, "v1", Method.SUPERVISED, tiny(5));
+        kafka.send(Topics.TRAINING_JOBS, job.jobId(), MessageCodec.encode(job));
+        kafka.await(Topics.TRAINING_EVENTS, r -> job.jobId().equals(r.key()) && event(r).epoch() != null
+                && event(r).epoch() == 2, JOB_TIMEOUT);
+
+        long pid = Long.parseLong(Files.readString(runDir.resolve("pids/trainer-service.pid")).trim());
+        ProcessHandle trainer = ProcessHandle.of(pid).orElseThrow();
+        assertTrue(trainer.destroyForcibly(), "kill -9 the trainer");
+        trainer.onExit().get(30, TimeUnit.SECONDS);
+        Result up = run("up", "--no-build");
+        assertEquals(0, up.exitCode(), up.output());
+        assertTrue(up.output().contains("starting trainer-service"), up.output());
+
+        awaitState(job.jobId(), JobState.SUCCEEDED);
+        JsonNode record = json(get("trainer-service", "/jobs/" + job.jobId()));
+        assertEquals(2, record.path("attempts").asInt(), record.toString());
+        List<Integer> epochs = new ArrayList<>();
+        record.path("epochs").forEach(e -> epochs.add(e.path("epoch").asInt()));
+        // Epochs 1 and 2 came from before the kill; the resumed run went on from 3, each epoch trained once.
+        assertEquals(List.of(1, 2, 3, 4, 5), epochs, record.toString());
+        assertTrue(kafka.collect(Topics.TRAINING_EVENTS, r -> job.jobId().equals(r.key()), Duration.ofSeconds(2))
+                .stream().anyMatch(r -> String.valueOf(event(r).message()).contains("continuing from the checkpoint")));
+        assertEquals(1, kafka.collect(Topics.MODEL_EVENTS, r -> job.jobId().equals(r.key()), Duration.ofSeconds(2)).size());
+    }
+
+    @Test
+    @Order(5)
+    void labellingImagesRetrainsTheDatasetsModel() throws Exception {
+        HttpResponse<String> policy = send("trainer-service", "/retraining/" + datasetId, "PUT", "application/json",
+                HttpRequest.BodyPublishers.ofString("{\"enabled\": true, \"minNewLabels\": 4}"));
+        assertEquals(200, policy.statusCode(), policy.body());
+
+        // Four new images arrive unlabelled, then someone labels them: the dataset gains four labels.
+        Path extra = Files.createTempDirectory("shapes-extra-");
+        List<Path> circles = ShapesDataset.write(extra, new ShapesDataset.Sizes(4, 0, 0, 0), 99, n -> { })
+                .labeled("labeled").stream().filter(f -> f.className().equals("circle")).map(f -> f.file()).toList();
+        List<String> labels = new ArrayList<>();
+        for (Path circle : circles) {
+            HttpResponse<String> uploaded = send("dataset-service", "/datasets/" + datasetId + "/images?split=unlabeled",
+                    "POST", "image/png", HttpRequest.BodyPublishers.ofFile(circle));
+            assertEquals(201, uploaded.statusCode(), uploaded.body());
+            labels.add("{\"imageId\": \"" + MessageCodec.mapper().readTree(uploaded.body()).path("image").path("id").asText()
+                    + "\", \"class\": \"circle\"}");
         }
-        assertTrue(run("status").output().contains("nothing is running"));
-        runDir = null;
+        HttpResponse<String> labelled = send("dataset-service", "/datasets/" + datasetId + "/labels", "POST",
+                "application/json", HttpRequest.BodyPublishers.ofString("[" + String.join(",", labels) + "]"));
+        assertEquals(200, labelled.statusCode(), labelled.body());
+
+        ConsumerRecord<String, String> retrained = kafka.await(Topics.MODEL_EVENTS, r -> {
+            ModelEvent m = MessageCodec.decode(r.value(), ModelEvent.class);
+            return m.datasetId().equals(datasetId) && m.datasetVersion().equals("v3");
+        }, JOB_TIMEOUT);
+        ModelEvent model = MessageCodec.decode(retrained.value(), ModelEvent.class);
+        JsonNode job = json(get("trainer-service", "/jobs/" + model.jobId()));
+        assertEquals("SUCCEEDED", job.path("state").asText());
+        assertEquals(json(get("trainer-service", "/retraining/" + datasetId)).path("lastJobId").asText(), model.jobId());
+        // It repeats the dataset's latest successful job: same method and settings.
+        assertEquals("supervised", job.path("job").path("method").asText());
+        assertEquals(32, job.path("job").path("hyperparameters").path("imageSize").asInt());
+    }
+
+    /** Small and quick: 32x32 inputs, a quarter-width encoder. */
+    private static Hyperparameters tiny(int epochs) {
+        return new Hyperparameters(epochs, 16, 32, 0.25, null, 3e-3, 11L, null, null, 0, null);
+    }
+
+    private void awaitState(String jobId, JobState state) {
+        kafka.await(Topics.TRAINING_EVENTS, r -> jobId.equals(r.key()) && event(r).state() == state, JOB_TIMEOUT);
+    }
+
+    private void awaitServed(String modelId) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> active = get("inference-service", "/models/active");
+            if (active.statusCode() == 200 && modelId.equals(MessageCodec.mapper().readTree(active.body())
+                    .path("entry").path("announcement").path("modelId").asText())) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("model " + modelId + " was not served: " + get("inference-service", "/models").body());
+    }
+
+    private static TrainingEvent event(ConsumerRecord<String, String> record) {
+        return MessageCodec.decode(record.value(), TrainingEvent.class);
     }
 
     private Result run(String... args) throws IOException, InterruptedException {
@@ -97,17 +256,33 @@ class EmbeddedDefaultIT {
         builder.environment().putAll(env);
         Process process = builder.start();
         byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+        if (!process.waitFor(10, TimeUnit.MINUTES)) {
             process.destroyForcibly();
         }
-        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+        String text = new String(output, StandardCharsets.UTF_8);
+        System.out.println(text.lines().filter(l -> !l.contains("\r")).reduce("", (a, b) -> a + b + "\n"));
+        return new Result(process.exitValue(), text);
     }
 
     private record Result(int exitCode, String output) {
     }
 
-    private static HttpResponse<String> get(HttpClient http, int port, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private URI uri(String service, String path) {
+        return URI.create("http://127.0.0.1:" + ports.get(service) + path);
+    }
+
+    private HttpResponse<String> get(String service, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(service, path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> send(String service, String path, String method, String contentType,
+                                      HttpRequest.BodyPublisher body) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(service, path)).header("Content-Type", contentType)
+                .method(method, body).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws IOException {
+        assertEquals(200, response.statusCode(), response.body());
+        return MessageCodec.mapper().readTree(response.body());
     }
 }

@@ -6,6 +6,7 @@ import io.semisup.contracts.messaging.MessageCodec;
 import io.semisup.contracts.storage.StorageLayout;
 import io.semisup.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
@@ -45,6 +46,10 @@ public class DatasetVersions {
         } catch (WebApplicationException e) {
             throw new InvalidMessageException("the dataset-service could not create a version of dataset " + datasetId
                     + ": HTTP " + e.getResponse().getStatus());
+        } catch (ProcessingException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException("the dataset-service cannot be reached to create a version of dataset "
+                    + datasetId + " (" + cause.getMessage() + ")", e);
         }
     }
 

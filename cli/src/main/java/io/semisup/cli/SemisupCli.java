@@ -1,0 +1,34 @@
+package io.semisup.cli;
+
+import io.semisup.cli.api.ApiException;
+import io.semisup.cli.classify.ClassifyCommand;
+import io.semisup.cli.dataset.GenerateCommand;
+import io.semisup.cli.dataset.ImportCommand;
+import io.semisup.cli.job.TrainCommand;
+import io.semisup.cli.job.WatchCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code semisup <command>}: the platform from a terminal. */
+@Command(name = "semisup", mixinStandardHelpOptions = true, version = "semisup 0.1.0",
+        description = "Semi-supervised image classification: datasets in, served classifiers out.",
+        subcommands = {DemoCommand.class, GenerateCommand.class, ImportCommand.class, TrainCommand.class,
+                WatchCommand.class, ClassifyCommand.class})
+public class SemisupCli {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        return new CommandLine(new SemisupCli())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    // What went wrong, for a person: the services' reasons, not a stack trace.
+                    if (e instanceof ApiException || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+                        cmd.getErr().println("semisup: " + e.getMessage());
+                        return 1;
+                    }
+                    throw e;
+                });
+    }
+}
