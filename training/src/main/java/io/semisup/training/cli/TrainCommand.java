@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -29,13 +30,13 @@ public final class TrainCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--method", required = true, converter = MethodConverter.class,
-            description = "supervised, simclr or simclr-finetune")
+            description = "supervised, simclr, simclr-finetune, sgan or sgan-pretrained")
     Method method;
 
     @Option(names = "--epochs", description = "epochs of the main phase (default ${DEFAULT-VALUE})", defaultValue = "100")
     int epochs;
 
-    @Option(names = "--pretrain-epochs", description = "contrastive epochs of simclr-finetune (default ${DEFAULT-VALUE})",
+    @Option(names = "--pretrain-epochs", description = "contrastive epochs of simclr-finetune and sgan-pretrained (default ${DEFAULT-VALUE})",
             defaultValue = "50")
     int pretrainEpochs;
 
@@ -60,6 +61,24 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--labeled-fraction", description = "labelled share of a joint simclr batch (default ${DEFAULT-VALUE})",
             defaultValue = "0.25")
     double labeledFraction;
+
+    @Option(names = "--generator-lr", description = "sgan: the generator's learning rate (default ${DEFAULT-VALUE})",
+            defaultValue = "2e-4")
+    double generatorLearningRate;
+
+    @Option(names = "--noise-size", description = "sgan: length of the generator's noise (default ${DEFAULT-VALUE})",
+            defaultValue = "100")
+    int noiseSize;
+
+    @Option(names = "--feature-matching", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "sgan: the generator matches the discriminator's mean features (default ${DEFAULT-VALUE}); "
+                    + "--no-feature-matching maximises log D(G(z)) instead")
+    boolean featureMatching;
+
+    @Option(names = "--sample-epochs", split = ",", defaultValue = "5",
+            description = "sgan: epochs after which a grid of generated images is drawn, besides the last "
+                    + "(default ${DEFAULT-VALUE})")
+    List<Integer> sampleEpochs;
 
     @Option(names = "--optimizer", description = "ADAM or SGD (default ${DEFAULT-VALUE})", defaultValue = "ADAM")
     TrainingConfig.Optimizer optimizer;
@@ -87,7 +106,9 @@ public final class TrainCommand implements Callable<Integer> {
                 .batchSize(batch).imageSize(imageSize).widthMultiplier(width).learningRate(learningRate)
                 .warmupEpochs(warmupEpochs).temperature(temperature).labeledFraction(labeledFraction)
                 .optimizer(optimizer).linearProbe(linearProbe).patience(patience)
-                .timeBudget(budget == null ? null : parseDuration(budget)).seed(seed).workers(workers).build();
+                .timeBudget(budget == null ? null : parseDuration(budget)).seed(seed).workers(workers)
+                .generatorLearningRate(generatorLearningRate).noiseSize(noiseSize).featureMatching(featureMatching)
+                .sampleEpochs(sampleEpochs).build();
         ImageDataset dataset;
         try (ProgressBar bar = bar("decoding images", -1)) {
             dataset = ImageDataset.readFolder(data, imageSize, Runtime.getRuntime().availableProcessors(),

@@ -16,7 +16,7 @@ import java.util.List;
  * Cross-entropy on the labelled images: the supervised baseline, fine-tuning after pretraining, or, with a frozen
  * encoder, a linear probe on learned features.
  */
-final class ClassifierPhase extends BasePhase {
+final class ClassifierPhase extends DataSetPhase {
 
     private final boolean frozenEncoder;
     private final List<Sample> labeled;
@@ -54,7 +54,7 @@ final class ClassifierPhase extends BasePhase {
     }
 
     @Override
-    public MultiDataSet toDataSet(HostBatch batch) {
+    protected MultiDataSet toDataSet(HostBatch batch) {
         return new org.nd4j.linalg.dataset.MultiDataSet(DataSets.features(batch), DataSets.oneHot(batch, context.classes()));
     }
 

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** SimCLR pretraining: NT-Xent on two views of every training image, labelled or not; labels are not used. */
-final class ContrastivePhase extends BasePhase {
+final class ContrastivePhase extends DataSetPhase {
 
     private final List<Sample> images = new ArrayList<>();
 
@@ -43,7 +43,7 @@ final class ContrastivePhase extends BasePhase {
     }
 
     @Override
-    public MultiDataSet toDataSet(HostBatch batch) {
+    protected MultiDataSet toDataSet(HostBatch batch) {
         return new org.nd4j.linalg.dataset.MultiDataSet(DataSets.features(batch),
                 DataSets.noLabels(batch, context.config().projection()));
     }

@@ -16,7 +16,7 @@ import java.util.List;
  * runs over all views and cross-entropy over the labelled ones, and both losses backpropagate into the encoder
  * together. An epoch is a pass over the unlabelled images; the labelled ones cycle with their own order.
  */
-final class JointPhase extends BasePhase {
+final class JointPhase extends DataSetPhase {
 
     private final List<Sample> labeled;
     private final List<Sample> unlabeled;
@@ -60,7 +60,7 @@ final class JointPhase extends BasePhase {
     }
 
     @Override
-    public MultiDataSet toDataSet(HostBatch batch) {
+    protected MultiDataSet toDataSet(HostBatch batch) {
         // In the order Networks.build declares the outputs: classes, then projection.
         INDArray[] labels = new INDArray[2];
         INDArray[] masks = new INDArray[2];

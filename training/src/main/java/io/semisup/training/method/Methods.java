@@ -24,12 +24,17 @@ public final class Methods {
                     : List.of(new JointPhase(context, c.epochs()));
             case SIMCLR_FINETUNE -> List.of(new ContrastivePhase(context, Math.max(1, c.pretrainEpochs()), 0.8),
                     new ClassifierPhase("fine-tune", context, c.epochs(), 1.0, false));
-            case SGAN, SGAN_PRETRAINED -> throw new IllegalArgumentException(
-                    "method " + c.method() + " is not part of this engine yet; available: supervised, simclr, simclr-finetune");
+            case SGAN -> List.of(new SganPhase(context, c.epochs()));
+            // SimCLR on all images first; the discriminator's encoder starts from it (shared layers copied by name).
+            case SGAN_PRETRAINED -> List.of(new ContrastivePhase(context, Math.max(1, c.pretrainEpochs()), 0.4),
+                    new SganPhase(context, c.epochs()));
         };
     }
 
-    /** The trained network reduced to image → class probabilities (no projection head, nothing frozen). */
+    /**
+     * The trained network reduced to image → class probabilities (no projection head, nothing frozen; for the GAN,
+     * the discriminator's K class logits under a softmax, without the implicit "fake" class).
+     */
     public static ComputationGraph classifierOf(ComputationGraph trained, MethodContext context) {
         ComputationGraph classifier = Networks.build(context.config(), context.classes(), Heads.CLASSIFIER);
         Networks.copyShared(trained, classifier);

@@ -2,7 +2,10 @@ package io.semisup.training.method;
 
 import io.semisup.training.data.HostBatch;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * One stage of a method: which graph it trains, on what batches, for how many epochs. A method is a list of phases;
@@ -29,8 +32,25 @@ public interface Phase {
     /** Batch {@code step} of {@code epoch}: a pure function of its arguments and the run's seed. Thread-safe. */
     HostBatch batch(int epoch, int step);
 
-    MultiDataSet toDataSet(HostBatch batch);
+    /** One optimisation step on {@code batch}; returns its losses by name, the first one shown as progress. */
+    Map<String, Double> fit(ComputationGraph graph, HostBatch batch);
 
     /** Whether the graph has the classifier head, so validation accuracy can steer early stopping. */
     boolean classifies();
+
+    /**
+     * Called after every epoch, before the checkpoint (1-based {@code epoch}; {@code last}: the phase ends with it):
+     * phases with pictures of their own draw them into {@code runDir}, phases with their own health checks run them.
+     */
+    default void epochFinished(int epoch, boolean last, Path runDir) {
+    }
+
+    /** What a checkpoint must keep besides the graph's weights to resume this phase exactly (a GAN's generator). */
+    default Map<String, INDArray> state() {
+        return Map.of();
+    }
+
+    /** Puts {@link #state()} back, after the graph from {@link #createGraph} got its weights and step count. */
+    default void restore(Map<String, INDArray> state) {
+    }
 }

@@ -10,7 +10,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,7 +20,8 @@ import java.util.Optional;
  * count, the best weights so far (early stopping returns to them), and where the run stood. The graph itself is
  * rebuilt from the run's configuration: a graph restored with DL4J's ModelSerializer (1.0.0-M2.1) turned every weight
  * into NaN on its first training step, although weights, optimizer state and configuration all compared equal.
- * Written to a fresh folder that replaces the previous checkpoint in one rename, so a crash mid-write leaves the
+ * A phase may add arrays of its own ({@code Phase.state()}: a GAN's generator and optimizer states), saved as
+ * {@code extra-<name>.bin}. Written to a fresh folder that replaces the previous checkpoint in one rename, so a crash mid-write leaves the
  * last good one.
  */
 public final class Checkpoint {
@@ -38,8 +41,9 @@ public final class Checkpoint {
                         double elapsedSeconds, int iterations, String stopReason, List<EpochRecord> history) {
     }
 
-    /** What a resumed run continues from. */
-    public record Restored(State state, INDArray params, INDArray updaterState, INDArray bestParams) {
+    /** What a resumed run continues from; {@code extras} are the phase's own arrays by name. */
+    public record Restored(State state, INDArray params, INDArray updaterState, INDArray bestParams,
+                           Map<String, INDArray> extras) {
 
         /** Puts the saved weights, optimizer state and step count into a graph built like the saved one. */
         public void applyTo(ComputationGraph graph) {
@@ -52,11 +56,13 @@ public final class Checkpoint {
     }
 
     private static final String FOLDER = "checkpoint";
+    private static final String EXTRA = "extra-";
 
     private Checkpoint() {
     }
 
-    public static void save(Path runDir, ComputationGraph graph, INDArray bestParams, State state) {
+    public static void save(Path runDir, ComputationGraph graph, INDArray bestParams, Map<String, INDArray> extras,
+                            State state) {
         try {
             Path target = runDir.resolve(FOLDER);
             Path staging = runDir.resolve(FOLDER + ".tmp");
@@ -69,6 +75,9 @@ public final class Checkpoint {
             }
             if (bestParams != null) {
                 Nd4j.saveBinary(bestParams, staging.resolve("best.bin").toFile());
+            }
+            for (var extra : extras.entrySet()) {
+                Nd4j.saveBinary(extra.getValue(), staging.resolve(EXTRA + extra.getKey() + ".bin").toFile());
             }
             MessageCodec.mapper().writeValue(staging.resolve("state.json").toFile(), state);
             Path old = runDir.resolve(FOLDER + ".old");
@@ -90,8 +99,17 @@ public final class Checkpoint {
         }
         try {
             State state = MessageCodec.mapper().readValue(dir.resolve("state.json").toFile(), State.class);
+            Map<String, INDArray> extras = new HashMap<>();
+            try (var files = Files.list(dir)) {
+                for (Path file : files.toList()) {
+                    String name = file.getFileName().toString();
+                    if (name.startsWith(EXTRA) && name.endsWith(".bin")) {
+                        extras.put(name.substring(EXTRA.length(), name.length() - 4), Nd4j.readBinary(file.toFile()));
+                    }
+                }
+            }
             return Optional.of(new Restored(state, Nd4j.readBinary(dir.resolve("params.bin").toFile()),
-                    readIfPresent(dir.resolve("updater.bin")), readIfPresent(dir.resolve("best.bin"))));
+                    readIfPresent(dir.resolve("updater.bin")), readIfPresent(dir.resolve("best.bin")), extras));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read checkpoint in " + dir, e);
         }

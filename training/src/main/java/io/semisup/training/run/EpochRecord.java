@@ -7,7 +7,9 @@ import java.util.Map;
  *
  * @param phase              the method's phase ("joint", "contrastive", "fine-tune"...)
  * @param epoch              1-based within the phase
- * @param losses             mean loss per step, by name: "total", and per head ("classes", "projection") where present
+ * @param losses             mean loss per step, by name: "total", and per head ("classes", "projection") where present;
+ *                           the GAN: "discriminator" (its whole loss), "classes" (cross-entropy on labelled images),
+ *                           "real-vs-fake" and "generator"
  * @param trainAccuracy      on the labelled images (centre crops), null for phases without a classifier
  * @param validationAccuracy null without a validation split or classifier
  * @param learningRate       at the end of the epoch

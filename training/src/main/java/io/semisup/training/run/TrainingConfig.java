@@ -3,6 +3,7 @@ package io.semisup.training.run;
 import io.semisup.contracts.job.Method;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Everything that decides what a run learns. Defaults follow the original study (MobileNetV1, 128x128, representation
@@ -27,6 +28,13 @@ import java.time.Duration;
  * @param timeBudget       wall-clock budget for the whole run (null: none); the run stops after the epoch that uses it up
  * @param seed             seeds weights, sampling and augmentation: the same seed gives the same run on the CPU
  * @param workers          augmentation threads (0: available processors)
+ * @param generatorLearningRate SGAN: the generator's Adam learning rate (constant; the discriminator uses
+ *                         {@code learningRate} with the usual warm-up and cosine decay)
+ * @param noiseSize        SGAN: length of the generator's Gaussian noise vector
+ * @param featureMatching  SGAN: the generator matches the discriminator's mean features on real images (Salimans et
+ *                         al. 2016) instead of maximising log D(G(z))
+ * @param sampleEpochs     SGAN: epochs (1-based, of the GAN phase) after which a grid of generated images is drawn;
+ *                         one is always drawn when the phase ends
  */
 public record TrainingConfig(
         Method method,
@@ -47,7 +55,11 @@ public record TrainingConfig(
         int patience,
         Duration timeBudget,
         long seed,
-        int workers) {
+        int workers,
+        double generatorLearningRate,
+        int noiseSize,
+        boolean featureMatching,
+        List<Integer> sampleEpochs) {
 
     public enum Optimizer { ADAM, SGD }
 
@@ -64,6 +76,13 @@ public record TrainingConfig(
         require(warmupEpochs >= 0, "warmupEpochs must not be negative");
         require(patience >= 0, "patience must not be negative");
         require(workers >= 0, "workers must not be negative");
+        sampleEpochs = sampleEpochs == null ? List.of() : List.copyOf(sampleEpochs);
+        // Checked for GAN methods only: reports of other runs written before these fields existed still read back.
+        if (method == Method.SGAN || method == Method.SGAN_PRETRAINED) {
+            require(generatorLearningRate > 0, "generatorLearningRate must be positive");
+            require(noiseSize >= 1, "noiseSize must be at least 1");
+            require(sampleEpochs.stream().allMatch(e -> e >= 1), "sampleEpochs must be at least 1");
+        }
     }
 
     public static Builder builder(Method method) {
@@ -90,6 +109,10 @@ public record TrainingConfig(
         b.timeBudget = timeBudget;
         b.seed = seed;
         b.workers = workers;
+        b.generatorLearningRate = generatorLearningRate;
+        b.noiseSize = noiseSize;
+        b.featureMatching = featureMatching;
+        b.sampleEpochs = sampleEpochs;
         return b;
     }
 
@@ -114,6 +137,10 @@ public record TrainingConfig(
         private Duration timeBudget;
         private long seed = 42;
         private int workers;
+        private double generatorLearningRate = 2e-4;
+        private int noiseSize = 100;
+        private boolean featureMatching = true;
+        private List<Integer> sampleEpochs = List.of(5);
 
         private Builder(Method method) {
             this.method = method;
@@ -138,11 +165,16 @@ public record TrainingConfig(
         public Builder timeBudget(Duration v) { timeBudget = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
         public Builder workers(int v) { workers = v; return this; }
+        public Builder generatorLearningRate(double v) { generatorLearningRate = v; return this; }
+        public Builder noiseSize(int v) { noiseSize = v; return this; }
+        public Builder featureMatching(boolean v) { featureMatching = v; return this; }
+        public Builder sampleEpochs(List<Integer> v) { sampleEpochs = v; return this; }
 
         public TrainingConfig build() {
             return new TrainingConfig(method, epochs, pretrainEpochs, batchSize, labeledFraction, imageSize,
                     widthMultiplier, representation, projection, temperature, learningRate, warmupEpochs, optimizer,
-                    weightDecay, linearProbe, patience, timeBudget, seed, workers);
+                    weightDecay, linearProbe, patience, timeBudget, seed, workers, generatorLearningRate, noiseSize,
+                    featureMatching, sampleEpochs);
         }
     }
 

@@ -64,6 +64,7 @@ public final class TrainingRun {
         if (restored != null) {
             graph = phases.get(state.graphPhase()).createGraph(null);
             restored.applyTo(graph);
+            phases.get(state.graphPhase()).restore(restored.extras());
             if (state.phase() < phases.size()) {
                 progress.message("resuming " + phases.get(state.phase()).name() + " at epoch " + (state.nextEpoch() + 1));
             }
@@ -102,6 +103,7 @@ public final class TrainingRun {
                         stopReason = "time budget";
                     }
                     boolean last = epoch + 1 == phase.epochs() || patienceOut || outOfTime;
+                    phase.epochFinished(epoch + 1, last, runDir);
                     if (last) {
                         if (bestParams != null) {
                             graph.setParams(bestParams);
@@ -109,10 +111,10 @@ public final class TrainingRun {
                                     + String.format("%.3f", bestAccuracy) + " at epoch " + (bestEpoch + 1));
                         }
                         // The phase is done: the checkpoint holds its final weights, the next phase starts from them.
-                        Checkpoint.save(runDir, graph, null, new Checkpoint.State(p + 1, p, 0, -1, -1, elapsed,
+                        Checkpoint.save(runDir, graph, null, phase.state(), new Checkpoint.State(p + 1, p, 0, -1, -1, elapsed,
                                 iterations(graph), stopReason, history));
                     } else {
-                        Checkpoint.save(runDir, graph, bestParams, new Checkpoint.State(p, p, epoch + 1, bestAccuracy,
+                        Checkpoint.save(runDir, graph, bestParams, phase.state(), new Checkpoint.State(p, p, epoch + 1, bestAccuracy,
                                 bestEpoch, elapsed, iterations(graph), stopReason, history));
                     }
                     progress.epochDone(record);
@@ -139,19 +141,17 @@ public final class TrainingRun {
             }
             HostBatch batch = batches.next();
             long stepStart = System.nanoTime();
-            graph.fit(phase.toDataSet(batch));
+            Map<String, Double> stepLosses = phase.fit(graph, batch);
             stepSeconds += (System.nanoTime() - stepStart) / 1e9;
-            double loss = graph.score();
-            if (!Double.isFinite(loss)) {
-                throw new TrainingFailedException(phase.name() + " diverged: loss is " + loss + " at epoch " + (epoch + 1)
-                        + ", step " + (step + 1) + "; try a lower learning rate");
-            }
-            lossSums.merge("total", loss, Double::sum);
-            for (String output : graph.getConfiguration().getNetworkOutputs()) {
-                if (graph.getConfiguration().getNetworkOutputs().size() > 1) {
-                    lossSums.merge(output, graph.getLayer(output).score(), Double::sum);
+            for (var loss : stepLosses.entrySet()) {
+                if (!Double.isFinite(loss.getValue())) {
+                    throw new TrainingFailedException(phase.name() + " diverged: " + loss.getKey() + " loss is "
+                            + loss.getValue() + " at epoch " + (epoch + 1) + ", step " + (step + 1)
+                            + "; try a lower learning rate");
                 }
+                lossSums.merge(loss.getKey(), loss.getValue(), Double::sum);
             }
+            double loss = stepLosses.values().iterator().next();
             progress.stepDone(phase.name(), epoch + 1, step + 1, steps, loss, phase.rowsPerStep() * (step + 1) / stepSeconds);
         }
         double waited = pipeline.takeWaitSeconds();
