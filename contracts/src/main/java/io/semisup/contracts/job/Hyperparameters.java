@@ -7,7 +7,7 @@ import static io.semisup.contracts.messaging.Check.range;
  * bad job is refused at the door, not after an hour of training.
  *
  * @param pretrainEpochs    contrastive pretraining epochs of {@code simclr-finetune} and {@code sgan-pretrained}
- * @param labeledFraction   share of labelled images in a joint batch
+ * @param labeledFraction   share of labelled images in a semi-supervised batch ({@code simclr} joint, the GAN methods)
  * @param patience          epochs without a better validation accuracy before training stops (0: never)
  * @param timeBudgetMinutes training time after which the run stops with what it has
  */

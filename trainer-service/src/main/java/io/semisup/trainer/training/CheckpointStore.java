@@ -2,6 +2,7 @@ package io.semisup.trainer.training;
 
 import io.semisup.contracts.storage.StorageLayout;
 import io.semisup.storage.ObjectStore;
+import io.semisup.training.run.Checkpoint;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
@@ -21,8 +22,6 @@ import java.util.stream.Stream;
 @ApplicationScoped
 public class CheckpointStore {
 
-    /** The folder the engine (io.semisup.training.run.Checkpoint) keeps its checkpoint in, inside the run folder. */
-    static final String LOCAL_FOLDER = "checkpoint";
     private static final String LATEST = "latest";
 
     private final ObjectStore store;
@@ -32,7 +31,7 @@ public class CheckpointStore {
     }
 
     public void save(String jobId, Path runDir) {
-        Path local = runDir.resolve(LOCAL_FOLDER);
+        Path local = Checkpoint.folder(runDir);
         if (!Files.isDirectory(local)) {
             return;
         }
@@ -63,7 +62,7 @@ public class CheckpointStore {
         String prefix = StorageLayout.checkpointsPrefix(jobId) + generation.get() + "-";
         List<String> keys = store.list(StorageLayout.JOBS_BUCKET, prefix);
         try {
-            Path local = Files.createDirectories(runDir.resolve(LOCAL_FOLDER));
+            Path local = Files.createDirectories(Checkpoint.folder(runDir));
             for (String key : keys) {
                 byte[] bytes = store.get(StorageLayout.JOBS_BUCKET, key)
                         .orElseThrow(() -> new IllegalStateException("checkpoint object " + key + " vanished"));

@@ -58,9 +58,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--temperature", description = "NT-Xent τ (default ${DEFAULT-VALUE})", defaultValue = "0.5")
     double temperature;
 
-    @Option(names = "--labeled-fraction", description = "labelled share of a joint simclr batch (default ${DEFAULT-VALUE})",
-            defaultValue = "0.25")
-    double labeledFraction;
+    @Option(names = "--labeled-fraction",
+            description = "labelled share of a semi-supervised batch (default: 0.25 for simclr, 0.5 for the sgan methods)")
+    Double labeledFraction;
 
     @Option(names = "--generator-lr", description = "sgan: the generator's learning rate (default ${DEFAULT-VALUE})",
             defaultValue = "2e-4")
@@ -102,13 +102,17 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TrainingConfig config = TrainingConfig.builder(method).epochs(epochs).pretrainEpochs(pretrainEpochs)
+        TrainingConfig.Builder builder = TrainingConfig.builder(method).epochs(epochs).pretrainEpochs(pretrainEpochs)
                 .batchSize(batch).imageSize(imageSize).widthMultiplier(width).learningRate(learningRate)
-                .warmupEpochs(warmupEpochs).temperature(temperature).labeledFraction(labeledFraction)
+                .warmupEpochs(warmupEpochs).temperature(temperature)
                 .optimizer(optimizer).linearProbe(linearProbe).patience(patience)
                 .timeBudget(budget == null ? null : parseDuration(budget)).seed(seed).workers(workers)
                 .generatorLearningRate(generatorLearningRate).noiseSize(noiseSize).featureMatching(featureMatching)
-                .sampleEpochs(sampleEpochs).build();
+                .sampleEpochs(sampleEpochs);
+        if (labeledFraction != null) {
+            builder.labeledFraction(labeledFraction);
+        }
+        TrainingConfig config = builder.build();
         ImageDataset dataset;
         try (ProgressBar bar = bar("decoding images", -1)) {
             dataset = ImageDataset.readFolder(data, imageSize, Runtime.getRuntime().availableProcessors(),

@@ -15,20 +15,25 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The SGAN discriminator: the classifier graph's layers (MobileNetV1, representation, K class logits) as a chain,
  * with {@link SganLoss} on the logits. A chain because in Deeplearning4j 1.0.0-M2.1 only a MultiLayerNetwork returns
  * the gradient with respect to its input ({@code calculateGradients}), which is how the generator learns; MobileNetV1
  * is a chain, so nothing is lost. A second chain stops at the representation layer with {@link FeatureMatchingLoss}
- * and shares the weights. Batch norm runs in training mode for both the loss and its gradient, as in a training step.
+ * and shares the weights. Batch norm runs in training mode for both the loss and its gradient, as in a training step,
+ * and real and generated images never share a batch-norm batch.
  *
  * <p>{@link #sharing} works on the classifier graph's own weights (and batch-norm statistics): the graph the run
  * evaluates, checkpoints and exports is always the trained discriminator, without copies.
@@ -120,44 +125,63 @@ public final class Discriminator {
     }
 
     /**
-     * One update on {@code images} (real and generated rows) labelled as {@link SganLoss} reads them: one-hot,
-     * zeros (unlabelled real) or -1 (generated).
+     * One update on {@code real} images (labelled as {@link SganLoss} reads them: one-hot, or zeros when unlabelled)
+     * and {@code generated} ones. Real and generated images pass separately, so batch norm normalises each kind by its
+     * own statistics (as in DCGAN) and the running statistics that evaluation uses come from real images only; the
+     * two gradients add up to that of the whole loss, and one optimizer step applies them.
      */
-    public SganLoss.Parts fit(INDArray images, INDArray labels) {
-        network.fit(new DataSet(images, labels));
-        return loss.last();
+    public SganLoss.Parts fit(INDArray real, INDArray labels, INDArray generated) {
+        Gradient realGradient = network.calculateGradients(real, labels, null, null).getFirst();
+        SganLoss.Parts realParts = loss.last();
+        // Each pass leaves the loss's gradient times its rows in the gradient view; the next pass overwrites it.
+        INDArray view = network.getGradientsViewArray();
+        INDArray realMean = view.div(real.size(0));
+        Map<String, INDArray> runningStatistics = new HashMap<>();
+        realGradient.gradientForVariable().forEach((name, g) -> {
+            if (isRunningStatistic(name)) {
+                runningStatistics.put(name, g.dup());
+            }
+        });
+        INDArray fake = Nd4j.zeros(labels.dataType(), generated.size(0), labels.size(1)).subi(1);
+        Gradient gradient = network.calculateGradients(generated, fake, null, null).getFirst();
+        SganLoss.Parts generatedParts = loss.last();
+        view.divi(generated.size(0)).addi(realMean);
+        // Running statistics carry an update to apply as it is (never divided by the batch): the real pass's only.
+        runningStatistics.forEach((name, update) -> gradient.getGradientFor(name).assign(update));
+        network.getUpdater().update(network, gradient, network.getIterationCount(), network.getEpochCount(), 1,
+                LayerWorkspaceMgr.noWorkspaces());
+        network.params().subi(view.reshape(network.params().shape()));
+        network.setIterationCount(network.getIterationCount() + 1);
+        return new SganLoss.Parts(realParts.supervised(), realParts.real(), generatedParts.generated(),
+                realParts.score() + generatedParts.score());
+    }
+
+    private static boolean isRunningStatistic(String variable) {
+        String param = variable.substring(variable.lastIndexOf('_') + 1);
+        return param.equals(BatchNormalizationParamInitializer.GLOBAL_MEAN)
+                || param.equals(BatchNormalizationParamInitializer.GLOBAL_VAR)
+                || param.equals(BatchNormalizationParamInitializer.GLOBAL_LOG_STD);
     }
 
     /**
-     * The generator's loss on one batch of {@code real} (unlabelled) and {@code generated} images together (batch
-     * norm sees both, as in the discriminator's own step) and its gradient with respect to each generated image, in
-     * DL4J's convention: that of the mean loss times the number of generated images. Feature matching, or
-     * {@code -log D(G(z))} on the generated rows; the discriminator's weights do not move.
+     * The generator's loss for {@code generated} images and its gradient with respect to each of them, in DL4J's
+     * convention (that of the mean loss times the number of images); the discriminator's weights do not move. With
+     * feature matching, the target is the mean representation of {@code real} images (a constant: no gradient flows
+     * into it), otherwise {@code -log D(G(z))}. Batch norm runs in training mode, each kind in its own pass, as in
+     * the discriminator's step.
      */
     public Pair<Double, INDArray> generatorLoss(INDArray real, INDArray generated, boolean featureMatching) {
-        long r = real.size(0);
-        long g = generated.size(0);
-        long n = r + g;
-        INDArray images = Nd4j.concat(0, real, generated);
-        Pair<Gradient, INDArray> gradients;
-        double value;
+        long rows = generated.size(0);
         if (featureMatching) {
-            long width = network.getOutputLayer().getParam("W").size(0); // the representation's
-            INDArray weights = Nd4j.zeros(images.dataType(), n, width);
-            weights.get(NDArrayIndex.interval(0, r), NDArrayIndex.all()).assign(1.0 / r);
-            weights.get(NDArrayIndex.interval(r, n), NDArrayIndex.all()).assign(-1.0 / g);
-            gradients = features.calculateGradients(images, weights, null, null);
-            value = matching.last();
-        } else {
-            long classes = network.getOutputLayer().getParam("W").size(1);
-            INDArray mask = Nd4j.zeros(images.dataType(), n, 1);
-            mask.get(NDArrayIndex.interval(r, n), NDArrayIndex.all()).assign(1);
-            // The generated rows labelled "real" (zeros); real rows only shape the batch-norm statistics.
-            gradients = network.calculateGradients(images, Nd4j.zeros(images.dataType(), n, classes), null, mask);
-            value = loss.last().real();
+            INDArray target = features.output(real, true).mean(true, 0);
+            INDArray labels = Nd4j.zeros(target.dataType(), rows, target.size(1)).addiRowVector(target);
+            INDArray gradient = features.calculateGradients(generated, labels, null, null).getSecond();
+            return new Pair<>(matching.last(), gradient);
         }
-        // The loss's gradients carry a factor n (all rows); the generator's updater divides by g.
-        INDArray perImage = gradients.getSecond().get(NDArrayIndex.interval(r, n)).mul((double) g / n);
-        return new Pair<>(value, perImage);
+        long classes = network.getOutputLayer().getParam("W").size(1);
+        // Labelled "real" (zeros): the generator wants its images taken for real ones.
+        INDArray gradient = network.calculateGradients(generated, Nd4j.zeros(generated.dataType(), rows, classes), null, null)
+                .getSecond();
+        return new Pair<>(loss.last().real(), gradient);
     }
 }

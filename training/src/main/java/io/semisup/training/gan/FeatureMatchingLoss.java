@@ -9,11 +9,11 @@ import org.nd4j.shade.jackson.annotation.JsonIgnore;
 
 /**
  * Feature matching (Salimans et al. 2016, section 3.1): the generator makes the discriminator's mean features on
- * generated images match those on real images, {@code L = mean_f (E f(x) - E f(G(z)))²}, a loss of the whole batch
- * rather than a sum over rows. Each label row is filled with its row's signed weight: {@code 1/n_real} for a real
- * image, {@code -1/n_generated} for a generated one, so that {@code d = Σ_i w_i f_i} is the difference of the means.
- * The gradient, {@code 2 w_i d / F} for row i, is scaled by the batch size like every DL4J loss gradient. It
- * remembers its last score, so a step reports it without another forward pass.
+ * generated images match those on real images, {@code L = mean_f (t_f - E f(G(z))_f)²}, a loss of the whole batch
+ * rather than a sum over rows. Every label row holds the target {@code t}, the mean features of real images (a
+ * constant here). The gradient for row i, {@code -2 (t - m) / (F n)} with {@code m} the batch's mean features, is
+ * scaled by the batch size {@code n} like every DL4J loss gradient. It remembers its last score, so a step reports it
+ * without another forward pass.
  */
 public class FeatureMatchingLoss implements ILossFunction {
 
@@ -24,9 +24,12 @@ public class FeatureMatchingLoss implements ILossFunction {
         return last;
     }
 
-    /** The difference of the mean features, {@code d}, as a row. */
-    private static INDArray difference(INDArray labels, INDArray features) {
-        return features.mul(labels).sum(true, 0);
+    /** The target minus the batch's mean features, {@code t - m}, as a row; records the loss. */
+    private INDArray difference(INDArray labels, INDArray preOutput, IActivation activationFn) {
+        INDArray features = activationFn.getActivation(preOutput.dup(), true);
+        INDArray d = labels.getRow(0, true).sub(features.mean(true, 0));
+        last = d.mul(d).meanNumber().doubleValue();
+        return d;
     }
 
     @Override
@@ -39,18 +42,15 @@ public class FeatureMatchingLoss implements ILossFunction {
     @Override
     public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
                                boolean average) {
-        INDArray d = difference(labels, activationFn.getActivation(preOutput.dup(), true));
-        last = d.mul(d).meanNumber().doubleValue();
+        difference(labels, preOutput, activationFn);
         return average ? last : last * preOutput.size(0);
     }
 
     @Override
     public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
-        INDArray features = activationFn.getActivation(preOutput.dup(), true);
-        INDArray d = difference(labels, features);
-        last = d.mul(d).meanNumber().doubleValue();
-        long rows = features.size(0);
-        INDArray gradient = labels.mulRowVector(d).muli(2.0 * rows / features.size(1));
+        INDArray d = difference(labels, preOutput, activationFn);
+        INDArray gradient = Nd4j.zeros(preOutput.dataType(), preOutput.size(0), preOutput.size(1))
+                .subiRowVector(d.mul(2.0 / preOutput.size(1)));
         return activationFn.backprop(preOutput.dup(), gradient).getFirst();
     }
 

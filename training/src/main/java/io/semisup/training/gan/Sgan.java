@@ -2,7 +2,7 @@ package io.semisup.training.gan;
 
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.SplittableRandom;
 
@@ -42,16 +42,15 @@ public final class Sgan {
 
     /**
      * One step. {@code real} holds the labelled rows first ({@code labels}: their one-hot rows, zeros for the
-     * unlabelled ones), then {@code unlabeled} unlabelled rows; as many generated images join the discriminator's
-     * batch, and the generator's step pairs fresh ones with the same unlabelled images.
+     * unlabelled ones), then {@code unlabeled} unlabelled rows; the discriminator sees as many generated images, and
+     * the generator's step matches fresh ones against the same unlabelled images.
      */
     public Losses step(INDArray real, INDArray labels, int unlabeled, SplittableRandom random) {
         long rows = real.size(0);
         INDArray generated = generator.generate(generator.noise(unlabeled, random));
-        INDArray images = Nd4j.concat(0, real, generated);
-        INDArray allLabels = Nd4j.concat(0, labels, Nd4j.zeros(labels.dataType(), unlabeled, labels.size(1)).subi(1));
-        SganLoss.Parts parts = discriminator.fit(images, allLabels);
-        INDArray unlabeledReal = real.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(rows - unlabeled, rows));
+        SganLoss.Parts parts = discriminator.fit(real, labels, generated);
+        INDArray unlabeledReal = real.get(NDArrayIndex.interval(rows - unlabeled, rows), NDArrayIndex.all(),
+                NDArrayIndex.all(), NDArrayIndex.all());
         GeneratorGradient g = generatorGradient(unlabeledReal, generator.noise(unlabeled, random));
         generator.update(g.gradient(), g.rows());
         return new Losses(parts, g.loss());

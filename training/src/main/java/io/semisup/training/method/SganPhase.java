@@ -27,8 +27,10 @@ import java.util.Map;
  * The semi-supervised GAN (Salimans et al. 2016). The graph is the classifier itself (encoder, representation, K
  * class logits): the discriminator trains its weights in place, so evaluation, early stopping, checkpoints and export
  * work as in every phase. Every step takes labelled images ({@code labeledFraction} of the batch) and unlabelled ones
- * (the rest), one mild augmentation each; an epoch is a pass over the unlabelled images. The generator and the
- * discriminator's optimizer live beside the graph, and their state goes into the checkpoint.
+ * (the rest), one mild augmentation each. An epoch is a pass over the labelled images (at least 1,024 of them, like
+ * every classifier phase), not over the unlabelled ones: with 20,000 unlabelled images that pass would take many
+ * minutes on a CPU, and the run evaluates, keeps its best weights, checkpoints and draws samples once per epoch.
+ * The generator and the discriminator's optimizer live beside the graph, and their state goes into the checkpoint.
  */
 final class SganPhase extends BasePhase {
 
@@ -66,7 +68,7 @@ final class SganPhase extends BasePhase {
 
     @Override
     public int stepsPerEpoch() {
-        return context.stepsFor(real.size(), unlabeledPerStep);
+        return context.stepsFor(labeled.size(), labeledPerStep);
     }
 
     /** Discriminator rows: labelled, unlabelled and as many generated in its step, unlabelled and generated in the generator's. */

@@ -61,10 +61,15 @@ public final class Checkpoint {
     private Checkpoint() {
     }
 
+    /** The folder inside {@code runDir} that holds the checkpoint: what a caller mirrors elsewhere and puts back. */
+    public static Path folder(Path runDir) {
+        return runDir.resolve(FOLDER);
+    }
+
     public static void save(Path runDir, ComputationGraph graph, INDArray bestParams, Map<String, INDArray> extras,
                             State state) {
         try {
-            Path target = runDir.resolve(FOLDER);
+            Path target = folder(runDir);
             Path staging = runDir.resolve(FOLDER + ".tmp");
             deleteTree(staging);
             Files.createDirectories(staging);
@@ -93,7 +98,7 @@ public final class Checkpoint {
     }
 
     public static Optional<Restored> load(Path runDir) {
-        Path dir = runDir.resolve(FOLDER);
+        Path dir = folder(runDir);
         if (!Files.isRegularFile(dir.resolve("state.json"))) {
             return Optional.empty();
         }

@@ -13,7 +13,9 @@ import java.util.List;
  * @param pretrainEpochs   contrastive epochs before fine-tuning ({@code simclr-finetune}) or before the GAN
  *                         ({@code sgan-pretrained}); 0 means none
  * @param batchSize        images per step (each gives two views in contrastive methods)
- * @param labeledFraction  share of each semi-supervised batch drawn from the labelled images
+ * @param labeledFraction  share of each semi-supervised batch drawn from the labelled images (default: a quarter for
+ *                         {@code simclr}, half for the GAN methods, whose steps are costly: equal labelled and
+ *                         unlabelled batches as in Salimans et al. 2016)
  * @param imageSize        the model's input side in pixels
  * @param widthMultiplier  MobileNet's α
  * @param representation   width of the representation layer after global pooling
@@ -122,7 +124,7 @@ public record TrainingConfig(
         private int epochs = 100;
         private int pretrainEpochs;
         private int batchSize = 64;
-        private double labeledFraction = 0.25;
+        private double labeledFraction;
         private int imageSize = 128;
         private double widthMultiplier = 1.0;
         private int representation = 128;
@@ -145,6 +147,7 @@ public record TrainingConfig(
         private Builder(Method method) {
             this.method = method;
             this.pretrainEpochs = method == Method.SIMCLR_FINETUNE || method == Method.SGAN_PRETRAINED ? 50 : 0;
+            this.labeledFraction = method == Method.SGAN || method == Method.SGAN_PRETRAINED ? 0.5 : 0.25;
         }
 
         public Builder epochs(int v) { epochs = v; return this; }

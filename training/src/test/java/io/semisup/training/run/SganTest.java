@@ -45,7 +45,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SganTest {
 
-    /** Batch 32: half the steps of batch 16 per 1,024-image epoch, at much the same cost per step at this size. */
+    /**
+     * An epoch is 1,024 labelled rows: 16 per step (batch 32, half labelled by default for the GAN) make it 64 steps,
+     * at much the same cost per step as fewer rows at this size.
+     */
     private static TrainingConfig tiny(int epochs) {
         return MethodsTest.tiny(Method.SGAN, epochs).toBuilder().batchSize(32).noiseSize(16).sampleEpochs(List.of(1))
                 .build();
