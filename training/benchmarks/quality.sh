@@ -1,31 +1,79 @@
 #!/usr/bin/env bash
-# Quality benchmark of issues 4 and 5: supervised vs SimCLR (joint) vs SimCLR pretrain + fine-tune vs SGAN vs SGAN on a
-# SimCLR-pretrained encoder, on cifar10-ssl at 32x32, each within its own wall-clock budget on this machine, then the
-# comparison charts of the runs that exist.
-# Usage: [METHODS="sgan sgan-pretrained"] training/benchmarks/quality.sh [dataset-dir] [out-dir]
-#   (after ./mvnw -pl training -am install -DskipTests); METHODS picks some of the methods (default: all, in order).
+# Quality benchmark: each method on cifar10-ssl at 32x32 within its own wall-clock budget on this machine, for one or
+# more seeds, then the PyTorch anchor (../shared/anchors/fixmatch-torch) on the same split and budgets, back to back.
+# Every run appends one measured row to summary.csv (method,seed,budget_minutes,epochs,validation_accuracy); the
+# accuracy is that of the final weights (averaged; patience 0: no epoch picked on the validation images).
+#
+# Usage (after ./mvnw -pl training -am install -DskipTests):
+#   [METHODS="supervised fixmatch"] [SEEDS="1 2"] [ANCHOR=1] training/benchmarks/quality.sh [dataset-dir] [out-dir]
+#   METHODS: some of supervised simclr simclr-finetune sgan sgan-pretrained fixmatch fixmatch-pretrained (default: all)
+#   ANCHOR=1 also runs the anchor's supervised and FixMatch per seed (Debian's python3-torch, python3-torchvision).
+#   SUMMARY: the CSV to append to (default: docs/results/quality/summary.csv).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 data="${1:-$root/../shared/datasets/cifar10-ssl}"
 out="${2:-$root/run/benchmarks/quality}"
-methods="${METHODS:-supervised simclr simclr-finetune sgan sgan-pretrained}"
+methods="${METHODS:-supervised simclr simclr-finetune sgan sgan-pretrained fixmatch fixmatch-pretrained}"
+seeds="${SEEDS:-1}"
+summary="${SUMMARY:-$root/docs/results/quality/summary.csv}"
+anchor="$root/../shared/anchors/fixmatch-torch/fixmatch.py"
 [ -d "$data/labeled" ] || { echo "no dataset at $data (expected labeled/<class>/, unlabeled/, validation/<class>/)"; exit 1; }
-train() { java -jar "$root/training/target/semisup-train.jar" train --data "$data" --image-size 32 --width 0.5 --seed 42 "$@"; }
-mkdir -p "$out"
-for method in $methods; do
-  case "$method" in
-    supervised)      train --method supervised      --out "$out/supervised"      --epochs 80 --patience 30 --budget 8m ;;
-    simclr)          train --method simclr          --out "$out/simclr"          --epochs 5 --patience 0 --budget 16m ;;
-    simclr-finetune) train --method simclr-finetune --out "$out/simclr-finetune" --pretrain-epochs 5 --epochs 60 --patience 20 --budget 18m ;;
-    # An SGAN epoch is 1,024 labelled images (32 steps of 32 labelled + 32 unlabelled, ~25 s here); a run stops after
-    # the epoch that uses up its budget. Sample grids after epoch 5 and at the end, as in the original study.
-    sgan)            train --method sgan            --out "$out/sgan"            --epochs 40 --patience 0 --budget 18m ;;
-    sgan-pretrained) train --method sgan-pretrained --out "$out/sgan-pretrained" --pretrain-epochs 4 --epochs 30 --patience 10 --budget 18m ;;
-    *) echo "unknown method $method"; exit 1 ;;
-  esac
+mkdir -p "$out" "$(dirname "$summary")"
+[ -f "$summary" ] || echo "method,seed,budget_minutes,epochs,validation_accuracy" > "$summary"
+
+# The anchor's budgets: 8 minutes for supervised training, 20 for every semi-supervised method.
+budget() { case "$1" in supervised) echo 8 ;; *) echo 20 ;; esac; }
+
+row() { # method seed budget run-dir: one row from the run's report.json
+  python3 - "$@" >> "$summary" <<'EOF'
+import json, sys
+method, seed, budget, run = sys.argv[1:5]
+report = json.load(open(run + "/report.json"))
+epochs = len(report["epochs"])
+print(f"{method},{seed},{budget},{epochs},{report['evaluation']['accuracy']:.4f}")
+EOF
+}
+
+train() { # method seed extra-options...
+  local method="$1" seed="$2"; shift 2
+  local minutes; minutes=$(budget "$method")
+  local run="$out/$method-seed$seed"
+  rm -rf "$run"
+  echo "== $method, seed $seed, ${minutes} min: java -jar training/target/semisup-train.jar train --data $data --out $run $*"
+  java -jar "$root/training/target/semisup-train.jar" train --data "$data" --out "$run" --image-size 32 --width 0.5 \
+    --seed "$seed" --epochs 1000 --patience 0 --budget "${minutes}m" "$@"
+  row "$method" "$seed" "$minutes" "$run"
+}
+
+for seed in $seeds; do
+  for method in $methods; do
+    case "$method" in
+      supervised)          train supervised "$seed" --method supervised --optimizer SGD --lr 0.03 --weight-decay 5e-4 --warmup-epochs 0 ;;
+      simclr)              train simclr "$seed" --method simclr ;;
+      simclr-finetune)     train simclr-finetune "$seed" --method simclr-finetune --pretrain-epochs 5 ;;
+      sgan)                train sgan "$seed" --method sgan ;;
+      sgan-pretrained)     train sgan-pretrained "$seed" --method sgan-pretrained --pretrain-epochs 4 ;;
+      fixmatch)            train fixmatch "$seed" --method fixmatch ;;
+      fixmatch-pretrained) train fixmatch-pretrained "$seed" --method fixmatch --pretrain-epochs 2 ;;
+      *) echo "unknown method $method"; exit 1 ;;
+    esac
+  done
+  if [ "${ANCHOR:-0}" = 1 ]; then
+    for method in supervised fixmatch; do
+      minutes=$(budget "$method")
+      echo "== anchor-$method, seed $seed, ${minutes} min: /usr/bin/python3 $anchor $data --method $method --minutes $minutes --seed $seed"
+      result=$(/usr/bin/python3 "$anchor" "$data" --method "$method" --minutes "$minutes" --seed "$seed" | tee /dev/stderr | grep '^RESULT')
+      accuracy=$(sed -E 's/.*validation=([0-9.]+).*/\1/' <<< "$result")
+      steps=$(sed -E 's/.*steps=([0-9]+).*/\1/' <<< "$result")
+      # The anchor has no epochs: its row counts steps of 32 labelled images in units of 1,024 images, as ours do.
+      echo "anchor-$method,$seed,$minutes,$(( steps * 32 / 1024 )),$accuracy" >> "$summary"
+    done
+  fi
 done
+
 runs=()
-for method in supervised simclr simclr-finetune sgan sgan-pretrained; do
-  [ -f "$out/$method/report.json" ] && runs+=("$out/$method")
+for run in "$out"/*/; do
+  [ -f "$run/report.json" ] && runs+=("${run%/}")
 done
 java -jar "$root/training/target/semisup-train.jar" compare --out "$out/comparison" "${runs[@]}"
+echo "summary: $summary"

@@ -22,11 +22,13 @@ class MessageCodecTest {
 
     @Test
     void trainingJobRoundTripsWithItsWireNames() {
-        TrainingJob job = TrainingJob.of("job-1", "cifar", null, Method.SIMCLR_FINETUNE,
-                new Hyperparameters(3, 64, 32, 0.5, 0.5, 1e-3, 42L, null, null, null, null));
+        TrainingJob job = TrainingJob.of("job-1", "cifar", null, Method.FIXMATCH,
+                new Hyperparameters(3, 64, 32, 0.5, 0.5, 1e-3, 42L, null, null, null, null, "small", "sgd", 5e-4,
+                        0.9, 1.0, true, 0.99));
         String json = MessageCodec.encode(job);
 
-        assertTrue(json.contains("\"method\":\"simclr-finetune\""), json);
+        assertTrue(json.contains("\"method\":\"fixmatch\""), json);
+        assertTrue(json.contains("\"stem\":\"small\""), json);
         assertTrue(json.contains("\"schemaVersion\":1"), json);
         assertEquals(job, MessageCodec.decode(json, TrainingJob.class));
     }
@@ -66,6 +68,12 @@ class MessageCodecTest {
         assertReason("hyperparameters.epochs must be between 1 and 10000, was 0", """
                 {"schemaVersion":1,"jobId":"j","datasetId":"d","method":"simclr","submittedAt":"2026-11-28T00:00:00Z",
                  "hyperparameters":{"epochs":0}}""");
+        assertReason("hyperparameters.stem must be one of standard, small, was 'tiny'", """
+                {"schemaVersion":1,"jobId":"j","datasetId":"d","method":"fixmatch","submittedAt":"2026-11-28T00:00:00Z",
+                 "hyperparameters":{"stem":"tiny"}}""");
+        assertReason("hyperparameters.confidenceThreshold must be between", """
+                {"schemaVersion":1,"jobId":"j","datasetId":"d","method":"fixmatch","submittedAt":"2026-11-28T00:00:00Z",
+                 "hyperparameters":{"confidenceThreshold":1.5}}""");
         assertReason("field 'hyperparameters.batchSize'", """
                 {"schemaVersion":1,"jobId":"j","datasetId":"d","method":"simclr","submittedAt":"2026-11-28T00:00:00Z",
                  "hyperparameters":{"batchSize":"many"}}""");

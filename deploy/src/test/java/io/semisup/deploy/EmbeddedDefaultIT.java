@@ -119,7 +119,7 @@ class EmbeddedDefaultIT {
     @Test
     @Order(2)
     void theMainJobImportsTrainsServesAndClassifies() throws Exception {
-        Result demo = run("demo", "--no-build", "--epochs", "3", "--width", "0.25");
+        Result demo = run("demo", "--no-build", "--epochs", "3", "--width", "0.25", "--stem", "standard");
         assertEquals(0, demo.exitCode(), demo.output());
         Matcher accuracy = Pattern.compile("test accuracy of model (\\S+): ([0-9.]+)% \\(200 images").matcher(demo.output());
         assertTrue(accuracy.find(), demo.output());
@@ -225,7 +225,8 @@ class EmbeddedDefaultIT {
 
     /** Small and quick: 32x32 inputs, a quarter-width encoder. */
     private static Hyperparameters tiny(int epochs) {
-        return new Hyperparameters(epochs, 16, 32, 0.25, null, 3e-3, 11L, null, null, 0, null);
+        return new Hyperparameters(epochs, 16, 32, 0.25, null, 3e-3, 11L, null, null, 0, null, "standard", null, null,
+                null, null, null, null);
     }
 
     private void awaitState(String jobId, JobState state) {

@@ -55,8 +55,8 @@ public final class TestModels {
         ComputationGraph network = Networks.build(config, CLASSES.size(), Heads.CLASSIFIER);
         Nd4j.getRandom().setSeed(modelId.hashCode());
         network.setParams(Nd4j.rand(DataType.FLOAT, network.params().shape()).subi(0.5).muli(0.4));
-        return OnnxExporter.export(network, new ModelCard(modelId, "job-" + modelId, "pets", "v1", "supervised",
-                CLASSES, SIZE));
+        return OnnxExporter.export(network, ModelCard.of(new ModelCard.Origin(modelId, "job-" + modelId, "pets", "v1"),
+                config, CLASSES));
     }
 
     public static byte[] png(int width, int height, int imageType) {

@@ -43,7 +43,7 @@ public final class Trainer {
         try {
             Files.createDirectories(runDir);
             ModelSerializer.writeModel(result.classifier(), runDir.resolve(CLASSIFIER_FILE).toFile(), false);
-            ModelCard card = ModelCard.of(origin, config.method().id(), data.classes(), config.imageSize());
+            ModelCard card = ModelCard.of(origin, config, data.classes());
             Files.write(runDir.resolve(ONNX_FILE), OnnxExporter.export(result.classifier(), card));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the classifier in " + runDir, e);
@@ -65,7 +65,7 @@ public final class Trainer {
     private static RunReport.Throughput throughput(TrainingConfig config, RunResult result) {
         double imagesPerSecond = result.history().stream().mapToDouble(EpochRecord::imagesPerSecond).average().orElse(0);
         // A training step costs about three forward passes: forward, backward to the input, backward to the weights.
-        double gflops = imagesPerSecond * 3 * MobileNetV1.forwardFlops(config.widthMultiplier(), config.imageSize()) / 1e9;
+        double gflops = imagesPerSecond * 3 * MobileNetV1.forwardFlops(config.widthMultiplier(), config.imageSize(), config.stem()) / 1e9;
         double ceiling = Backend.matmulGflops(1024, 5);
         return new RunReport.Throughput(imagesPerSecond, gflops, ceiling, gflops / ceiling);
     }

@@ -7,8 +7,8 @@ import picocli.CommandLine.Option;
 /** What to train and how; unset options take the trainer's defaults. */
 public class TrainOptions {
 
-    @Option(names = "--method", description = "supervised, simclr, simclr-finetune, sgan, sgan-pretrained (default ${DEFAULT-VALUE})",
-            defaultValue = "simclr", converter = MethodConverter.class)
+    @Option(names = "--method", description = "supervised, simclr, simclr-finetune, sgan, sgan-pretrained, fixmatch (default ${DEFAULT-VALUE})",
+            defaultValue = "fixmatch", converter = MethodConverter.class)
     public Method method;
 
     @Option(names = "--epochs", description = "training epochs")
@@ -35,16 +35,46 @@ public class TrainOptions {
     @Option(names = "--seed", description = "random seed")
     Long seed;
 
+    @Option(names = "--stem", description = "standard or small (keeps the resolution of small inputs; default up to 64 px)")
+    String stem;
+
+    @Option(names = "--optimizer", description = "sgd or adam")
+    String optimizer;
+
+    @Option(names = "--weight-decay", description = "L2 on the weights")
+    Double weightDecay;
+
+    @Option(names = "--confidence-threshold", description = "fixmatch: confidence a pseudo-label needs (τ)")
+    Double confidenceThreshold;
+
+    @Option(names = "--unlabeled-weight", description = "fixmatch: weight of the pseudo-labelled loss (λ)")
+    Double unlabeledWeight;
+
+    @Option(names = "--adaptive-threshold", negatable = true, description = "fixmatch: FlexMatch's per-class thresholds "
+            + "(--no-adaptive-threshold: τ for every class)")
+    Boolean adaptiveThreshold;
+
+    @Option(names = "--ema-decay", description = "decay of the served weight average (0: the last weights)")
+    Double emaDecay;
+
     public Hyperparameters hyperparameters() {
         return new Hyperparameters(epochs, batchSize, imageSize, widthMultiplier, null, learningRate, seed,
-                pretrainEpochs, null, null, timeBudgetMinutes);
+                pretrainEpochs, null, null, timeBudgetMinutes, stem, optimizer, weightDecay, confidenceThreshold,
+                unlabeledWeight, adaptiveThreshold, emaDecay);
     }
 
     /** Defaults that finish in minutes on a laptop CPU, for options the user left unset. */
     public TrainOptions withQuickDefaults() {
-        if (epochs == null) epochs = 12;
         if (imageSize == null) imageSize = 32;
         if (widthMultiplier == null) widthMultiplier = 0.5;
+        if (method == Method.FIXMATCH) {
+            // FixMatch keeps the trainer's recipe (SGD, 32 labelled + 96 unlabelled images a step); time bounds it,
+            // and the learning rate anneals to that time.
+            if (epochs == null) epochs = 100;
+            if (timeBudgetMinutes == null) timeBudgetMinutes = 2.5;
+            return this;
+        }
+        if (epochs == null) epochs = 12;
         if (batchSize == null) batchSize = 32;
         if (learningRate == null) learningRate = 3e-3;
         if (pretrainEpochs == null && (method == Method.SIMCLR_FINETUNE || method == Method.SGAN_PRETRAINED)) pretrainEpochs = 6;

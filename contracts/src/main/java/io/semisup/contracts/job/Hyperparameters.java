@@ -1,5 +1,8 @@
 package io.semisup.contracts.job;
 
+import java.util.List;
+
+import static io.semisup.contracts.messaging.Check.oneOf;
 import static io.semisup.contracts.messaging.Check.range;
 
 /**
@@ -9,7 +12,15 @@ import static io.semisup.contracts.messaging.Check.range;
  * @param pretrainEpochs    contrastive pretraining epochs of {@code simclr-finetune} and {@code sgan-pretrained}
  * @param labeledFraction   share of labelled images in a semi-supervised batch ({@code simclr} joint, the GAN methods)
  * @param patience          epochs without a better validation accuracy before training stops (0: never)
- * @param timeBudgetMinutes training time after which the run stops with what it has
+ * @param timeBudgetMinutes training time after which the run stops with what it has (the learning rate anneals to it)
+ * @param stem              {@code small} keeps the resolution of small inputs (the default up to 64 pixels),
+ *                          {@code standard} downsamples as MobileNetV1 does on ImageNet
+ * @param optimizer         {@code sgd} (Nesterov momentum; the default of {@code fixmatch}) or {@code adam}
+ * @param weightDecay       L2 on the weights
+ * @param confidenceThreshold {@code fixmatch}: τ, the confidence a pseudo-label needs
+ * @param unlabeledWeight   {@code fixmatch}: λ, the weight of the pseudo-labelled loss
+ * @param adaptiveThreshold {@code fixmatch}: FlexMatch's per-class thresholds instead of τ for every class
+ * @param emaDecay          decay of the weight average that is evaluated and served (0: the last weights)
  */
 public record Hyperparameters(
         Integer epochs,
@@ -22,7 +33,17 @@ public record Hyperparameters(
         Integer pretrainEpochs,
         Double labeledFraction,
         Integer patience,
-        Double timeBudgetMinutes) {
+        Double timeBudgetMinutes,
+        String stem,
+        String optimizer,
+        Double weightDecay,
+        Double confidenceThreshold,
+        Double unlabeledWeight,
+        Boolean adaptiveThreshold,
+        Double emaDecay) {
+
+    public static final List<String> STEMS = List.of("standard", "small");
+    public static final List<String> OPTIMIZERS = List.of("sgd", "adam");
 
     public Hyperparameters {
         range("hyperparameters.epochs", epochs, 1, 10_000);
@@ -35,9 +56,16 @@ public record Hyperparameters(
         range("hyperparameters.labeledFraction", labeledFraction, 0.01, 0.99);
         range("hyperparameters.patience", patience, 0, 10_000);
         range("hyperparameters.timeBudgetMinutes", timeBudgetMinutes, 0.01, 100_000.0);
+        oneOf("hyperparameters.stem", stem, STEMS);
+        oneOf("hyperparameters.optimizer", optimizer, OPTIMIZERS);
+        range("hyperparameters.weightDecay", weightDecay, 0.0, 1.0);
+        range("hyperparameters.confidenceThreshold", confidenceThreshold, 0.01, 0.999);
+        range("hyperparameters.unlabeledWeight", unlabeledWeight, 0.0, 100.0);
+        range("hyperparameters.emaDecay", emaDecay, 0.0, 0.99999);
     }
 
     public static Hyperparameters defaults() {
-        return new Hyperparameters(null, null, null, null, null, null, null, null, null, null, null);
+        return new Hyperparameters(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null);
     }
 }

@@ -13,7 +13,8 @@ public enum Method {
     SIMCLR("simclr"),
     SIMCLR_FINETUNE("simclr-finetune"),
     SGAN("sgan"),
-    SGAN_PRETRAINED("sgan-pretrained");
+    SGAN_PRETRAINED("sgan-pretrained"),
+    FIXMATCH("fixmatch");
 
     private final String id;
 

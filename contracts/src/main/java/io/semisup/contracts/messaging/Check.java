@@ -60,6 +60,14 @@ public final class Check {
         return value;
     }
 
+    public static String oneOf(String field, String value, Collection<String> allowed) {
+        if (value != null && !allowed.contains(value)) {
+            throw new InvalidMessageException(field + " must be one of " + String.join(", ", allowed) + ", was '"
+                    + value + "'");
+        }
+        return value;
+    }
+
     public static long notNegative(String field, long value) {
         if (value < 0) {
             throw new InvalidMessageException(field + " must not be negative, was " + value);

@@ -79,7 +79,7 @@ class ClassifyLoadBenchmark {
         TrainingConfig config = TrainingConfig.builder(Method.SUPERVISED).imageSize(size).widthMultiplier(alpha).build();
         var network = Networks.build(config, 10, Heads.CLASSIFIER);
         List<String> classes = List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");
-        byte[] onnx = OnnxExporter.export(network, new ModelCard(id, "job", "cifar", "v1", "supervised", classes, size));
+        byte[] onnx = OnnxExporter.export(network, new ModelCard(id, "job", "cifar", "v1", "supervised", classes, size, "mobilenet_v1"));
         store.put(StorageLayout.MODELS_BUCKET, StorageLayout.model(id), onnx, "application/octet-stream");
         TestModels.announce(id, at, kafka);
     }

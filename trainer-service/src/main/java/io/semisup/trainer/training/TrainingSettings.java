@@ -2,9 +2,11 @@ package io.semisup.trainer.training;
 
 import io.semisup.contracts.job.Hyperparameters;
 import io.semisup.contracts.job.TrainingJob;
+import io.semisup.training.model.Stem;
 import io.semisup.training.run.TrainingConfig;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /** A job's hyperparameters as engine settings: what the job names, the engine's defaults for the rest. */
 public final class TrainingSettings {
@@ -27,6 +29,13 @@ public final class TrainingSettings {
         if (h.labeledFraction() != null) b.labeledFraction(h.labeledFraction());
         if (h.patience() != null) b.patience(h.patience());
         if (h.timeBudgetMinutes() != null) b.timeBudget(Duration.ofMillis(Math.round(h.timeBudgetMinutes() * 60_000)));
+        if (h.stem() != null) b.stem(Stem.of(h.stem()));
+        if (h.optimizer() != null) b.optimizer(TrainingConfig.Optimizer.valueOf(h.optimizer().toUpperCase(Locale.ROOT)));
+        if (h.weightDecay() != null) b.weightDecay(h.weightDecay());
+        if (h.confidenceThreshold() != null) b.confidenceThreshold(h.confidenceThreshold());
+        if (h.unlabeledWeight() != null) b.unlabeledWeight(h.unlabeledWeight());
+        if (h.adaptiveThreshold() != null) b.adaptiveThreshold(h.adaptiveThreshold());
+        if (h.emaDecay() != null) b.emaDecay(h.emaDecay());
         return b.build();
     }
 }

@@ -58,7 +58,8 @@ class TrainingJobTest {
 
     /** Tiny enough to train in seconds: 32x32 images, a quarter-width encoder. */
     static Hyperparameters tiny(int epochs) {
-        return new Hyperparameters(epochs, 16, 32, 0.25, null, 3e-3, 7L, null, null, 0, null);
+        return new Hyperparameters(epochs, 16, 32, 0.25, null, 3e-3, 7L, null, null, 0, null, "standard", null, null,
+                null, null, null, null);
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.semisup.contracts.job.Method;
 import io.semisup.training.Trainer;
 import io.semisup.training.data.ImageDataset;
 import io.semisup.training.export.ModelCard;
+import io.semisup.training.model.Stem;
 import io.semisup.training.report.RunReport;
 import io.semisup.training.run.TrainingConfig;
 import me.tongfei.progressbar.ProgressBar;
@@ -30,15 +31,15 @@ public final class TrainCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--method", required = true, converter = MethodConverter.class,
-            description = "supervised, simclr, simclr-finetune, sgan or sgan-pretrained")
+            description = "supervised, simclr, simclr-finetune, sgan, sgan-pretrained or fixmatch")
     Method method;
 
     @Option(names = "--epochs", description = "epochs of the main phase (default ${DEFAULT-VALUE})", defaultValue = "100")
     int epochs;
 
-    @Option(names = "--pretrain-epochs", description = "contrastive epochs of simclr-finetune and sgan-pretrained (default ${DEFAULT-VALUE})",
-            defaultValue = "50")
-    int pretrainEpochs;
+    @Option(names = "--pretrain-epochs", description = "contrastive epochs before the main phase (default: 50 for "
+            + "simclr-finetune and sgan-pretrained, 0 for fixmatch)")
+    Integer pretrainEpochs;
 
     @Option(names = "--batch", description = "images per step (default ${DEFAULT-VALUE})", defaultValue = "64")
     int batch;
@@ -49,17 +50,38 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--width", description = "MobileNet width multiplier α (default ${DEFAULT-VALUE})", defaultValue = "1.0")
     double width;
 
-    @Option(names = "--lr", description = "peak learning rate (default ${DEFAULT-VALUE})", defaultValue = "1e-3")
-    double learningRate;
+    @Option(names = "--lr", description = "peak learning rate (default: 0.03 for fixmatch, 1e-3 otherwise)")
+    Double learningRate;
 
-    @Option(names = "--warmup-epochs", description = "learning-rate warm-up (default ${DEFAULT-VALUE})", defaultValue = "2")
-    double warmupEpochs;
+    @Option(names = "--warmup-epochs", description = "learning-rate warm-up (default: 0 for fixmatch, 2 otherwise)")
+    Double warmupEpochs;
+
+    @Option(names = "--weight-decay", description = "L2 on weights (default: 5e-4 for fixmatch, 1e-5 otherwise)")
+    Double weightDecay;
+
+    @Option(names = "--stem", description = "standard (ImageNet's) or small (keeps the resolution of small inputs; "
+            + "default for inputs up to " + Stem.SMALL_UP_TO + " px)")
+    String stem;
+
+    @Option(names = "--ema-decay", description = "decay of the weight average that is evaluated and exported, 0 = off "
+            + "(default ${DEFAULT-VALUE})", defaultValue = "0.999")
+    double emaDecay;
+
+    @Option(names = "--confidence-threshold", description = "fixmatch: τ (default ${DEFAULT-VALUE})", defaultValue = "0.95")
+    double confidenceThreshold;
+
+    @Option(names = "--unlabeled-weight", description = "fixmatch: λ (default ${DEFAULT-VALUE})", defaultValue = "1.0")
+    double unlabeledWeight;
+
+    @Option(names = "--adaptive-threshold", negatable = true, defaultValue = "false", fallbackValue = "true",
+            description = "fixmatch: FlexMatch's per-class thresholds instead of τ for every class (default ${DEFAULT-VALUE})")
+    boolean adaptiveThreshold;
 
     @Option(names = "--temperature", description = "NT-Xent τ (default ${DEFAULT-VALUE})", defaultValue = "0.5")
     double temperature;
 
     @Option(names = "--labeled-fraction",
-            description = "labelled share of a semi-supervised batch (default: 0.25 for simclr, 0.5 for the sgan methods)")
+            description = "labelled share of a semi-supervised batch (default: 0.25 for simclr, 0.5 for sgan and fixmatch)")
     Double labeledFraction;
 
     @Option(names = "--generator-lr", description = "sgan: the generator's learning rate (default ${DEFAULT-VALUE})",
@@ -80,7 +102,7 @@ public final class TrainCommand implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE})")
     List<Integer> sampleEpochs;
 
-    @Option(names = "--optimizer", description = "ADAM or SGD (default ${DEFAULT-VALUE})", defaultValue = "ADAM")
+    @Option(names = "--optimizer", description = "ADAM or SGD (default: SGD for fixmatch, ADAM otherwise)")
     TrainingConfig.Optimizer optimizer;
 
     @Option(names = "--linear-probe", description = "simclr: the classifier learns on frozen features")
@@ -102,16 +124,22 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TrainingConfig.Builder builder = TrainingConfig.builder(method).epochs(epochs).pretrainEpochs(pretrainEpochs)
-                .batchSize(batch).imageSize(imageSize).widthMultiplier(width).learningRate(learningRate)
-                .warmupEpochs(warmupEpochs).temperature(temperature)
-                .optimizer(optimizer).linearProbe(linearProbe).patience(patience)
+        TrainingConfig.Builder builder = TrainingConfig.builder(method).epochs(epochs)
+                .imageSize(imageSize).widthMultiplier(width).temperature(temperature)
+                .linearProbe(linearProbe).patience(patience)
                 .timeBudget(budget == null ? null : parseDuration(budget)).seed(seed).workers(workers)
                 .generatorLearningRate(generatorLearningRate).noiseSize(noiseSize).featureMatching(featureMatching)
-                .sampleEpochs(sampleEpochs);
-        if (labeledFraction != null) {
-            builder.labeledFraction(labeledFraction);
-        }
+                .sampleEpochs(sampleEpochs).emaDecay(emaDecay).confidenceThreshold(confidenceThreshold)
+                .unlabeledWeight(unlabeledWeight).adaptiveThreshold(adaptiveThreshold)
+                .stem(stem == null ? null : Stem.of(stem));
+        // Unset options keep the method's defaults.
+        if (pretrainEpochs != null) builder.pretrainEpochs(pretrainEpochs);
+        builder.batchSize(batch);
+        if (learningRate != null) builder.learningRate(learningRate);
+        if (warmupEpochs != null) builder.warmupEpochs(warmupEpochs);
+        if (weightDecay != null) builder.weightDecay(weightDecay);
+        if (optimizer != null) builder.optimizer(optimizer);
+        if (labeledFraction != null) builder.labeledFraction(labeledFraction);
         TrainingConfig config = builder.build();
         ImageDataset dataset;
         try (ProgressBar bar = bar("decoding images", -1)) {

@@ -11,27 +11,44 @@ import java.util.SplittableRandom;
 public final class Augmenter {
 
     /**
-     * @param minCropArea smallest crop, as a share of the image area
+     * @param minCropArea  smallest random crop, as a share of the image area (1: no random crop)
+     * @param translate    instead of a random crop: the whole image shifted by up to this share of its side, edges
+     *                     repeated (the "pad and crop" of CIFAR training); 0: off
      * @param jitterChance probability of colour jitter
      * @param jitter       jitter strength s: brightness/contrast/saturation ±0.8s, hue ±0.2s
      * @param grayChance   probability of converting to grayscale
+     * @param randAugmentOps RandAugment operations per view (0: none)
+     * @param cutout       side of the Cutout square as a share of the image side (0: none)
      */
-    public record Policy(double minCropArea, double jitterChance, double jitter, double grayChance) {
+    public record Policy(double minCropArea, double translate, double jitterChance, double jitter, double grayChance,
+                         int randAugmentOps, double cutout) {
         /** Strong views for contrastive learning (SimCLR's CIFAR settings: crop ≥ 0.2 of the area, s = 0.5). */
         public static Policy contrastive() {
-            return new Policy(0.2, 0.8, 0.5, 0.2);
+            return new Policy(0.2, 0, 0.8, 0.5, 0.2, 0, 0);
         }
 
         /** Milder views for the classifier's own loss. */
         public static Policy classifier() {
-            return new Policy(0.5, 0.5, 0.25, 0.0);
+            return new Policy(0.5, 0, 0.5, 0.25, 0.0, 0, 0);
+        }
+
+        /** FixMatch's weak view: flip and a shift of up to 12.5% of the side. */
+        public static Policy weak() {
+            return new Policy(1, 0.125, 0, 0, 0, 0, 0);
+        }
+
+        /** FixMatch's strong view: the weak view, two RandAugment operations, and Cutout of half the side. */
+        public static Policy strong() {
+            return new Policy(1, 0.125, 0, 0, 0, 2, 0.5);
         }
     }
 
     private final int size;
+    private final ThreadLocal<RandAugment> randAugment;
 
     public Augmenter(int size) {
         this.size = size;
+        this.randAugment = ThreadLocal.withInitial(() -> new RandAugment(size));
     }
 
     public int size() {
@@ -45,7 +62,8 @@ public final class Augmenter {
 
     /** A random view of {@code image} into {@code out} at {@code offset}. */
     public void augment(RgbImage image, Policy policy, SplittableRandom random, float[] out, int offset) {
-        double[] crop = randomCrop(image, policy.minCropArea(), random);
+        double[] crop = policy.translate() > 0 ? shifted(image, policy.translate(), random)
+                : randomCrop(image, policy.minCropArea(), random);
         boolean flip = random.nextBoolean();
         resample(image, crop, flip, out, offset);
         if (random.nextDouble() < policy.jitterChance()) {
@@ -53,6 +71,12 @@ public final class Augmenter {
         }
         if (random.nextDouble() < policy.grayChance()) {
             grayscale(out, offset);
+        }
+        if (policy.randAugmentOps() > 0) {
+            randAugment.get().apply(out, offset, policy.randAugmentOps(), random);
+        }
+        if (policy.cutout() > 0) {
+            randAugment.get().cutout(out, offset, policy.cutout(), random);
         }
         toSigned(out, offset);
     }
@@ -62,6 +86,15 @@ public final class Augmenter {
         double side = Math.min(image.width(), image.height());
         resample(image, new double[]{(image.width() - side) / 2, (image.height() - side) / 2, side, side}, false, out, offset);
         toSigned(out, offset);
+    }
+
+    /** {x, y, w, h} of the central square shifted by whole pixels, up to {@code share} of its side each way. */
+    private static double[] shifted(RgbImage image, double share, SplittableRandom random) {
+        double side = Math.min(image.width(), image.height());
+        int max = (int) Math.round(share * side);
+        int dx = random.nextInt(2 * max + 1) - max;
+        int dy = random.nextInt(2 * max + 1) - max;
+        return new double[]{(image.width() - side) / 2 + dx, (image.height() - side) / 2 + dy, side, side};
     }
 
     /** {x, y, w, h} of a crop with area share in [min, 1] and aspect ratio in [3/4, 4/3], as torchvision does. */

@@ -74,6 +74,34 @@ public final class Batches {
         return new HostBatch(images, labels, 2 * n, augmenter.size());
     }
 
+    /**
+     * FixMatch's rows: the labelled samples' weak views, then the unlabelled samples' strong views, then their weak
+     * views (rows {@code l + i} and {@code l + u + i} are the same image; {@code sources} holds the unlabelled images'
+     * indices in their pool for both).
+     */
+    public HostBatch weakAndStrong(List<Sample> labeled, List<Sample> unlabeled, int[] unlabeledIndices,
+                                   SplittableRandom random) {
+        int l = labeled.size();
+        int u = unlabeled.size();
+        int volume = augmenter.volume();
+        float[] images = new float[(l + 2 * u) * volume];
+        int[] labels = new int[l + 2 * u];
+        int[] sources = new int[l + 2 * u];
+        for (int i = 0; i < l; i++) {
+            augmenter.augment(labeled.get(i).image(), Augmenter.Policy.weak(), random, images, i * volume);
+            labels[i] = labeled.get(i).label();
+            sources[i] = -1;
+        }
+        for (int i = 0; i < u; i++) {
+            Sample s = unlabeled.get(i);
+            augmenter.augment(s.image(), Augmenter.Policy.strong(), random, images, (l + i) * volume);
+            augmenter.augment(s.image(), Augmenter.Policy.weak(), random, images, (l + u + i) * volume);
+            labels[l + i] = labels[l + u + i] = Sample.UNLABELED;
+            sources[l + i] = sources[l + u + i] = unlabeledIndices[i];
+        }
+        return new HostBatch(images, labels, l + 2 * u, augmenter.size(), sources);
+    }
+
     /** Evaluation views (centre crops), no randomness. */
     public HostBatch center(List<Sample> samples) {
         int volume = augmenter.volume();

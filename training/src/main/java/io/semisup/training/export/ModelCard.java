@@ -1,7 +1,10 @@
 package io.semisup.training.export;
 
 import java.util.LinkedHashMap;
+import io.semisup.training.run.TrainingConfig;
+
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -9,7 +12,7 @@ import java.util.Map;
  * nothing else: where it came from, its classes in output order, and the preprocessing its input expects.
  */
 public record ModelCard(String modelId, String jobId, String datasetId, String datasetVersion, String method,
-                        List<String> classes, int imageSize) {
+                        List<String> classes, int imageSize, String architecture) {
 
     /** Where a model comes from: the trainer-service knows all of it, a command-line run only its folder name. */
     public record Origin(String modelId, String jobId, String datasetId, String datasetVersion) {
@@ -18,9 +21,14 @@ public record ModelCard(String modelId, String jobId, String datasetId, String d
         }
     }
 
-    public static ModelCard of(Origin origin, String method, List<String> classes, int imageSize) {
-        return new ModelCard(origin.modelId(), origin.jobId(), origin.datasetId(), origin.datasetVersion(), method,
-                classes, imageSize);
+    public static ModelCard of(Origin origin, TrainingConfig config, List<String> classes) {
+        return new ModelCard(origin.modelId(), origin.jobId(), origin.datasetId(), origin.datasetVersion(),
+                config.method().id(), classes, config.imageSize(), architecture(config));
+    }
+
+    /** The encoder as a reader of the card needs it to compare models: "mobilenet_v1 alpha=0.5 stem=small". */
+    public static String architecture(TrainingConfig config) {
+        return String.format(Locale.ROOT, "mobilenet_v1 alpha=%s stem=%s", config.widthMultiplier(), config.stem().id());
     }
 
     public static final String INPUT = "image";
@@ -35,6 +43,7 @@ public record ModelCard(String modelId, String jobId, String datasetId, String d
         m.put("semisup.dataset_version", datasetVersion);
         m.put("semisup.method", method);
         m.put("semisup.classes", String.join("\n", classes));
+        m.put("semisup.architecture", architecture);
         m.put("semisup.input", INPUT);
         m.put("semisup.output", OUTPUT);
         m.put("semisup.input_layout", "NCHW");

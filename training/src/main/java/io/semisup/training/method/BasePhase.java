@@ -3,7 +3,9 @@ package io.semisup.training.method;
 import io.semisup.training.data.Sample;
 import io.semisup.training.model.Heads;
 import io.semisup.training.model.Networks;
+import io.semisup.training.model.WarmupCosineSchedule;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +17,7 @@ abstract class BasePhase implements Phase {
     private final String name;
     private final int epochs;
     private final double budgetShare;
+    private WarmupCosineSchedule schedule;
 
     BasePhase(String name, MethodContext context, int epochs, double budgetShare) {
         this.name = name;
@@ -38,10 +41,22 @@ abstract class BasePhase implements Phase {
         return budgetShare;
     }
 
+    @Override
+    public void annealBy(int steps) {
+        if (schedule != null) {
+            schedule.endAt(steps);
+        }
+    }
+
     /** This phase's graph with its learning-rate schedule, starting from the shared layers of {@code previous}. */
     protected ComputationGraph graph(ComputationGraph previous, Heads heads, double classLossScale) {
-        ComputationGraph graph = Networks.build(context.config(), context.classes(), heads, classLossScale,
-                context.schedule(epochs, stepsPerEpoch()));
+        return graph(previous, heads, Networks.crossEntropy(context.classes(), classLossScale));
+    }
+
+    /** The same with the classifier head's own loss. */
+    protected ComputationGraph graph(ComputationGraph previous, Heads heads, ILossFunction classLoss) {
+        schedule = context.schedule(epochs, stepsPerEpoch());
+        ComputationGraph graph = Networks.build(context.config(), context.classes(), heads, classLoss, schedule);
         if (previous != null) {
             Networks.copyShared(previous, graph);
         }
@@ -50,10 +65,19 @@ abstract class BasePhase implements Phase {
 
     /** The {@code count} samples of {@code pool} that batch {@code step} takes, cycling through the epoch's order. */
     protected List<Sample> pick(List<Sample> pool, int count, int epoch, int step, int purpose) {
-        int[] order = context.batches().order(pool.size(), epoch, purpose);
         List<Sample> picked = new ArrayList<>(count);
+        for (int index : indices(pool.size(), count, epoch, step, purpose)) {
+            picked.add(pool.get(index));
+        }
+        return picked;
+    }
+
+    /** Their indices in the pool. */
+    protected int[] indices(int poolSize, int count, int epoch, int step, int purpose) {
+        int[] order = context.batches().order(poolSize, epoch, purpose);
+        int[] picked = new int[count];
         for (int i = 0; i < count; i++) {
-            picked.add(pool.get(order[(step * count + i) % order.length]));
+            picked[i] = order[(step * count + i) % order.length];
         }
         return picked;
     }

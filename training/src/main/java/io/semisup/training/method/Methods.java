@@ -28,6 +28,10 @@ public final class Methods {
             // SimCLR on all images first; the discriminator's encoder starts from it (shared layers copied by name).
             case SGAN_PRETRAINED -> List.of(new ContrastivePhase(context, Math.max(1, c.pretrainEpochs()), 0.4),
                     new SganPhase(context, c.epochs()));
+            // With pretraining epochs, FixMatch starts from a contrastively pretrained encoder.
+            case FIXMATCH -> c.pretrainEpochs() > 0
+                    ? List.of(new ContrastivePhase(context, c.pretrainEpochs(), 0.3), new FixMatchPhase(context, c.epochs()))
+                    : List.of(new FixMatchPhase(context, c.epochs()));
         };
     }
 

@@ -35,6 +35,14 @@ public interface Phase {
     /** One optimisation step on {@code batch}; returns its losses by name, the first one shown as progress. */
     Map<String, Double> fit(ComputationGraph graph, HostBatch batch);
 
+    /** Optimizer steps the phase plans: all its epochs. */
+    default int plannedSteps() {
+        return epochs() * stepsPerEpoch();
+    }
+
+    /** Moves the end of the learning-rate decay to step {@code steps} (a time budget ends the phase sooner). */
+    void annealBy(int steps);
+
     /** Whether the graph has the classifier head, so validation accuracy can steer early stopping. */
     boolean classifies();
 

@@ -13,7 +13,7 @@ import org.nd4j.linalg.activations.Activation;
 /**
  * MobileNetV1 (Howard et al. 2017) as DL4J layers: a 3x3 stride-2 convolution, 13 depthwise-separable blocks, each
  * convolution followed by batch norm and ReLU, then global average pooling. Any input size works; α scales every
- * width. Depthwise + 1x1 convolutions rather than {@code SeparableConvolution2D}, which is about 5x slower in DL4J.
+ * width; the {@link Stem} decides whether small inputs keep their early resolution. Depthwise + 1x1 convolutions rather than {@code SeparableConvolution2D}, which is about 5x slower in DL4J.
  */
 public final class MobileNetV1 {
 
@@ -31,12 +31,14 @@ public final class MobileNetV1 {
     }
 
     /** Multiply-adds x 2 of one image's forward pass through the encoder (convolutions only), for throughput in GFLOP/s. */
-    public static double forwardFlops(double alpha, int size) {
-        int side = (size + 1) / 2;
+    public static double forwardFlops(double alpha, int size, Stem stem) {
+        int side = (size + stem.stemStride() - 1) / stem.stemStride();
         int channels = scaled(32, alpha);
         double flops = 2.0 * side * side * 9 * 3 * channels;
-        for (int[] block : BLOCKS) {
-            side = (side + block[1] - 1) / block[1];
+        for (int i = 0; i < BLOCKS.length; i++) {
+            int[] block = BLOCKS[i];
+            int stride = stem.blockStride(i, block[1]);
+            side = (side + stride - 1) / stride;
             int out = scaled(block[0], alpha);
             flops += 2.0 * side * side * 9 * channels + 2.0 * side * side * channels * out;
             channels = out;
@@ -48,14 +50,15 @@ public final class MobileNetV1 {
      * Adds the encoder to a graph, reading from {@code input} (images in {@code format}); returns the name of its output, the
      * pooled feature vector. Layer names are stable, so encoders can be copied between graphs by name.
      */
-    public static String addEncoder(GraphBuilder graph, String input, double alpha, CNN2DFormat format) {
+    public static String addEncoder(GraphBuilder graph, String input, double alpha, Stem stem, CNN2DFormat format) {
         int channels = scaled(32, alpha);
-        graph.addLayer("conv0", new ConvolutionLayer.Builder(3, 3).stride(2, 2).nIn(3).nOut(channels)
+        int stemStride = stem.stemStride();
+        graph.addLayer("conv0", new ConvolutionLayer.Builder(3, 3).stride(stemStride, stemStride).nIn(3).nOut(channels)
                 .hasBias(false).dataFormat(format).activation(Activation.IDENTITY).build(), input);
         String last = normAndRelu(graph, "conv0", channels, format);
         for (int i = 0; i < BLOCKS.length; i++) {
             int out = scaled(BLOCKS[i][0], alpha);
-            int stride = BLOCKS[i][1];
+            int stride = stem.blockStride(i, BLOCKS[i][1]);
             String dw = "dw" + (i + 1);
             graph.addLayer(dw, new DepthwiseConvolution2D.Builder(3, 3).stride(stride, stride).depthMultiplier(1)
                     .nIn(channels).nOut(channels).hasBias(false).dataFormat(format).activation(Activation.IDENTITY).build(), last);

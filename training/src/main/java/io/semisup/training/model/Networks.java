@@ -20,6 +20,7 @@ import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 import java.util.ArrayList;
@@ -55,6 +56,17 @@ public final class Networks {
      */
     public static ComputationGraph build(TrainingConfig config, int numClasses, Heads heads, double classLossScale,
                                          ISchedule schedule) {
+        return build(config, numClasses, heads, crossEntropy(numClasses, classLossScale), schedule);
+    }
+
+    /** Softmax cross-entropy, multiplied by {@code scale} (see {@link #build}'s classLossScale). */
+    public static ILossFunction crossEntropy(int numClasses, double scale) {
+        return new LossMCXENT(Nd4j.ones(DataType.FLOAT, numClasses).muli(scale));
+    }
+
+    /** @param classLoss the classifier head's loss */
+    public static ComputationGraph build(TrainingConfig config, int numClasses, Heads heads, ILossFunction classLoss,
+                                         ISchedule schedule) {
         GraphBuilder graph = new NeuralNetConfiguration.Builder()
                 .seed(config.seed())
                 .updater(updater(config, schedule))
@@ -67,13 +79,12 @@ public final class Networks {
                 .graphBuilder()
                 .addInputs(INPUT)
                 .setInputTypes(InputType.convolutional(config.imageSize(), config.imageSize(), 3, FORMAT));
-        String features = MobileNetV1.addEncoder(graph, INPUT, config.widthMultiplier(), FORMAT);
+        String features = MobileNetV1.addEncoder(graph, INPUT, config.widthMultiplier(), config.stem(), FORMAT);
         graph.addLayer(REPRESENTATION, new DenseLayer.Builder().nOut(config.representation())
                 .activation(Activation.RELU).build(), features);
         List<String> outputs = new ArrayList<>();
         if (heads.classifier()) {
-            graph.addLayer(CLASSES, new OutputLayer.Builder(
-                    new LossMCXENT(Nd4j.ones(DataType.FLOAT, numClasses).muli(classLossScale))).nOut(numClasses)
+            graph.addLayer(CLASSES, new OutputLayer.Builder(classLoss).nOut(numClasses)
                     .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build(), REPRESENTATION);
             outputs.add(CLASSES);
         }

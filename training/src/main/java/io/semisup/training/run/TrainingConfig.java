@@ -1,6 +1,7 @@
 package io.semisup.training.run;
 
 import io.semisup.contracts.job.Method;
+import io.semisup.training.model.Stem;
 
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +16,7 @@ import java.util.List;
  * @param batchSize        images per step (each gives two views in contrastive methods)
  * @param labeledFraction  share of each semi-supervised batch drawn from the labelled images (default: a quarter for
  *                         {@code simclr}, half for the GAN methods, whose steps are costly: equal labelled and
- *                         unlabelled batches as in Salimans et al. 2016)
+ *                         unlabelled batches as in Salimans et al. 2016; and half for {@code fixmatch}, μ = 1)
  * @param imageSize        the model's input side in pixels
  * @param widthMultiplier  MobileNet's α
  * @param representation   width of the representation layer after global pooling
@@ -37,6 +38,14 @@ import java.util.List;
  *                         al. 2016) instead of maximising log D(G(z))
  * @param sampleEpochs     SGAN: epochs (1-based, of the GAN phase) after which a grid of generated images is drawn;
  *                         one is always drawn when the phase ends
+ * @param stem             how early the encoder downsamples: {@link Stem#SMALL} keeps the resolution of small inputs
+ *                         (the default up to {@link Stem#SMALL_UP_TO} pixels), {@link Stem#STANDARD} is ImageNet's
+ * @param confidenceThreshold FixMatch: τ, the confidence above which a weak view's prediction becomes a pseudo-label
+ * @param unlabeledWeight  FixMatch: λ, the weight of the pseudo-labelled loss against the labelled one
+ * @param adaptiveThreshold FixMatch: per-class thresholds that grow with how well each class is learned (FlexMatch's
+ *                         curriculum pseudo-labelling) instead of τ for every class
+ * @param emaDecay         decay of the exponential moving average of the weights that classifier phases evaluate,
+ *                         checkpoint and export (0: the live weights)
  */
 public record TrainingConfig(
         Method method,
@@ -61,7 +70,12 @@ public record TrainingConfig(
         double generatorLearningRate,
         int noiseSize,
         boolean featureMatching,
-        List<Integer> sampleEpochs) {
+        List<Integer> sampleEpochs,
+        Stem stem,
+        double confidenceThreshold,
+        double unlabeledWeight,
+        boolean adaptiveThreshold,
+        double emaDecay) {
 
     public enum Optimizer { ADAM, SGD }
 
@@ -78,7 +92,14 @@ public record TrainingConfig(
         require(warmupEpochs >= 0, "warmupEpochs must not be negative");
         require(patience >= 0, "patience must not be negative");
         require(workers >= 0, "workers must not be negative");
+        require(emaDecay >= 0 && emaDecay < 1, "emaDecay must lie in [0, 1)");
         sampleEpochs = sampleEpochs == null ? List.of() : List.copyOf(sampleEpochs);
+        // Reports written before the stem was chosen had the standard one.
+        stem = stem == null ? Stem.STANDARD : stem;
+        if (method == Method.FIXMATCH) {
+            require(confidenceThreshold > 0 && confidenceThreshold < 1, "confidenceThreshold must lie in (0, 1)");
+            require(unlabeledWeight >= 0, "unlabeledWeight must not be negative");
+        }
         // Checked for GAN methods only: reports of other runs written before these fields existed still read back.
         if (method == Method.SGAN || method == Method.SGAN_PRETRAINED) {
             require(generatorLearningRate > 0, "generatorLearningRate must be positive");
@@ -115,6 +136,11 @@ public record TrainingConfig(
         b.noiseSize = noiseSize;
         b.featureMatching = featureMatching;
         b.sampleEpochs = sampleEpochs;
+        b.stem = stem;
+        b.confidenceThreshold = confidenceThreshold;
+        b.unlabeledWeight = unlabeledWeight;
+        b.adaptiveThreshold = adaptiveThreshold;
+        b.emaDecay = emaDecay;
         return b;
     }
 
@@ -143,11 +169,29 @@ public record TrainingConfig(
         private int noiseSize = 100;
         private boolean featureMatching = true;
         private List<Integer> sampleEpochs = List.of(5);
+        private Stem stem;
+        private double confidenceThreshold = 0.95;
+        private double unlabeledWeight = 1.0;
+        // Off by default: on cifar10-ssl its thresholds stayed near 0 (20,000 images, few of them seen confidently
+        // within minutes), every prediction of an untrained network counted, and it collapsed to one class.
+        private boolean adaptiveThreshold;
+        private double emaDecay = 0.999;
 
         private Builder(Method method) {
             this.method = method;
             this.pretrainEpochs = method == Method.SIMCLR_FINETUNE || method == Method.SGAN_PRETRAINED ? 50 : 0;
             this.labeledFraction = method == Method.SGAN || method == Method.SGAN_PRETRAINED ? 0.5 : 0.25;
+            if (method == Method.FIXMATCH) {
+                // Sohn et al.'s recipe (SGD with Nesterov momentum, weight decay 5e-4, lr 0.03), with as many
+                // unlabelled as labelled images a step (μ = 1: 32 + 32): in a CPU budget more steps beat a larger μ
+                // (measured: 28.6% against 21.6% with μ = 3 in 5 minutes on cifar10-ssl).
+                this.batchSize = 64;
+                this.labeledFraction = 0.5;
+                this.optimizer = Optimizer.SGD;
+                this.learningRate = 0.03;
+                this.weightDecay = 5e-4;
+                this.warmupEpochs = 0;
+            }
         }
 
         public Builder epochs(int v) { epochs = v; return this; }
@@ -172,12 +216,19 @@ public record TrainingConfig(
         public Builder noiseSize(int v) { noiseSize = v; return this; }
         public Builder featureMatching(boolean v) { featureMatching = v; return this; }
         public Builder sampleEpochs(List<Integer> v) { sampleEpochs = v; return this; }
+        /** null: {@link Stem#forSize} of the image size. */
+        public Builder stem(Stem v) { stem = v; return this; }
+        public Builder confidenceThreshold(double v) { confidenceThreshold = v; return this; }
+        public Builder unlabeledWeight(double v) { unlabeledWeight = v; return this; }
+        public Builder adaptiveThreshold(boolean v) { adaptiveThreshold = v; return this; }
+        public Builder emaDecay(double v) { emaDecay = v; return this; }
 
         public TrainingConfig build() {
             return new TrainingConfig(method, epochs, pretrainEpochs, batchSize, labeledFraction, imageSize,
                     widthMultiplier, representation, projection, temperature, learningRate, warmupEpochs, optimizer,
                     weightDecay, linearProbe, patience, timeBudget, seed, workers, generatorLearningRate, noiseSize,
-                    featureMatching, sampleEpochs);
+                    featureMatching, sampleEpochs, stem != null ? stem : Stem.forSize(imageSize), confidenceThreshold,
+                    unlabeledWeight, adaptiveThreshold, emaDecay);
         }
     }
 

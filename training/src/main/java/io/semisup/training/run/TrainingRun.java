@@ -19,6 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +34,10 @@ import java.util.concurrent.CancellationException;
 public final class TrainingRun {
 
     private static final int PREFETCH = 4;
+    /** Steps between two re-estimates of where the learning-rate decay must end to meet the deadline. */
+    private static final int ANNEAL_EVERY = 10;
+    /** Checkpoint entry of the weight average. */
+    private static final String AVERAGE = "weight-average";
 
     private final TrainingConfig config;
     private final ImageDataset data;
@@ -40,6 +45,7 @@ public final class TrainingRun {
     private final ProgressListener progress;
     private final MethodContext context;
     private final Evaluator evaluator;
+    private Clock clock;
 
     public TrainingRun(TrainingConfig config, ImageDataset data, Path runDir, ProgressListener progress) {
         Backend.init();
@@ -58,13 +64,16 @@ public final class TrainingRun {
         Checkpoint.State state = restored != null ? restored.state()
                 : new Checkpoint.State(0, 0, 0, -1, -1, 0, 0, "epochs", List.of());
         List<EpochRecord> history = new ArrayList<>(state.history());
-        double elapsed = state.elapsedSeconds();
+        clock = new Clock(state.elapsedSeconds());
         String stopReason = state.stopReason();
         ComputationGraph graph = null;
+        Map<String, INDArray> extras = new HashMap<>();
         if (restored != null) {
             graph = phases.get(state.graphPhase()).createGraph(null);
             restored.applyTo(graph);
-            phases.get(state.graphPhase()).restore(restored.extras());
+            extras.putAll(restored.extras());
+            extras.remove(AVERAGE);
+            phases.get(state.graphPhase()).restore(extras);
             if (state.phase() < phases.size()) {
                 progress.message("resuming " + phases.get(state.phase()).name() + " at epoch " + (state.nextEpoch() + 1));
             }
@@ -81,22 +90,25 @@ public final class TrainingRun {
                 double bestAccuracy = midPhase ? state.bestAccuracy() : -1;
                 int bestEpoch = midPhase ? state.bestEpoch() : -1;
                 int firstEpoch = midPhase ? state.nextEpoch() : 0;
-                double deadline = deadline(phases, p, elapsed);
+                WeightAverage average = null;
+                if (config.emaDecay() > 0 && phase.classifies()) {
+                    INDArray saved = midPhase ? restored.extras().get(AVERAGE) : null;
+                    average = new WeightAverage(config.emaDecay(), saved != null ? saved : graph.params());
+                }
+                Budget budget = new Budget(deadline(phases, p, clock.seconds()));
                 progress.phaseStarted(phase.name(), p, phases.size(), phase.epochs(), phase.stepsPerEpoch());
                 stopReason = "epochs";
                 for (int epoch = firstEpoch; epoch < phase.epochs(); epoch++) {
-                    long start = System.nanoTime();
-                    EpochRecord record = trainEpoch(phase, graph, epoch, pipeline);
-                    elapsed += (System.nanoTime() - start) / 1e9;
+                    EpochRecord record = trainEpoch(phase, graph, epoch, pipeline, average, budget);
                     history.add(record);
                     Double val = record.validationAccuracy();
                     if (val != null && val > bestAccuracy) {
                         bestAccuracy = val;
                         bestEpoch = epoch;
-                        bestParams = graph.params().dup();
+                        bestParams = (average != null ? average.params() : graph.params()).dup();
                     }
                     boolean patienceOut = val != null && config.patience() > 0 && epoch - bestEpoch >= config.patience();
-                    boolean outOfTime = elapsed >= deadline;
+                    boolean outOfTime = clock.seconds() >= budget.deadline;
                     if (patienceOut) {
                         stopReason = "early stopping";
                     } else if (outOfTime) {
@@ -104,18 +116,18 @@ public final class TrainingRun {
                     }
                     boolean last = epoch + 1 == phase.epochs() || patienceOut || outOfTime;
                     phase.epochFinished(epoch + 1, last, runDir);
+                    Map<String, INDArray> saved = new HashMap<>(phase.state());
                     if (last) {
-                        if (bestParams != null) {
-                            graph.setParams(bestParams);
-                            progress.message(phase.name() + ": best validation accuracy "
-                                    + String.format("%.3f", bestAccuracy) + " at epoch " + (bestEpoch + 1));
-                        }
+                        finishPhase(phase, graph, average, bestParams, bestAccuracy, bestEpoch);
                         // The phase is done: the checkpoint holds its final weights, the next phase starts from them.
-                        Checkpoint.save(runDir, graph, null, phase.state(), new Checkpoint.State(p + 1, p, 0, -1, -1, elapsed,
-                                iterations(graph), stopReason, history));
+                        Checkpoint.save(runDir, graph, null, saved, new Checkpoint.State(p + 1, p, 0, -1, -1,
+                                clock.seconds(), iterations(graph), stopReason, history));
                     } else {
-                        Checkpoint.save(runDir, graph, bestParams, phase.state(), new Checkpoint.State(p, p, epoch + 1, bestAccuracy,
-                                bestEpoch, elapsed, iterations(graph), stopReason, history));
+                        if (average != null) {
+                            saved.put(AVERAGE, average.params());
+                        }
+                        Checkpoint.save(runDir, graph, bestParams, saved, new Checkpoint.State(p, p, epoch + 1,
+                                bestAccuracy, bestEpoch, clock.seconds(), iterations(graph), stopReason, history));
                     }
                     progress.epochDone(record);
                     if (last) {
@@ -125,50 +137,94 @@ public final class TrainingRun {
             }
         }
         ComputationGraph classifier = Methods.classifierOf(graph, context);
-        return new RunResult(classifier, history, finalEvaluation(classifier), stopReason, elapsed);
+        return new RunResult(classifier, history, finalEvaluation(classifier), stopReason, clock.seconds());
     }
 
-    private EpochRecord trainEpoch(Phase phase, ComputationGraph graph, int epoch, BatchPipeline pipeline) {
+    /**
+     * The weights a phase hands on: with early stopping (patience &gt; 0) the best epoch's, otherwise the final ones,
+     * averaged where the phase keeps an average. Without selection the reported validation accuracy is not flattered
+     * by having picked the epoch on the same images.
+     */
+    private void finishPhase(Phase phase, ComputationGraph graph, WeightAverage average, INDArray bestParams,
+                             double bestAccuracy, int bestEpoch) {
+        if (config.patience() > 0 && bestParams != null) {
+            graph.setParams(bestParams);
+            progress.message(phase.name() + ": best validation accuracy "
+                    + String.format("%.3f", bestAccuracy) + " at epoch " + (bestEpoch + 1));
+        } else if (average != null) {
+            graph.setParams(average.params());
+        }
+    }
+
+    private EpochRecord trainEpoch(Phase phase, ComputationGraph graph, int epoch, BatchPipeline pipeline,
+                                   WeightAverage average, Budget budget) {
         long start = System.nanoTime();
         int steps = phase.stepsPerEpoch();
         Map<String, Double> lossSums = new LinkedHashMap<>();
         double stepSeconds = 0;
         Iterator<HostBatch> batches = pipeline.run(steps, step -> phase.batch(epoch, step));
         pipeline.takeWaitSeconds();
-        for (int step = 0; step < steps; step++) {
+        int done = 0;
+        while (done < steps) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new CancellationException("training cancelled");
             }
             HostBatch batch = batches.next();
             long stepStart = System.nanoTime();
             Map<String, Double> stepLosses = phase.fit(graph, batch);
+            if (average != null) {
+                average.update(graph.params(), iterations(graph));
+            }
             stepSeconds += (System.nanoTime() - stepStart) / 1e9;
+            done++;
             for (var loss : stepLosses.entrySet()) {
                 if (!Double.isFinite(loss.getValue())) {
                     throw new TrainingFailedException(phase.name() + " diverged: " + loss.getKey() + " loss is "
-                            + loss.getValue() + " at epoch " + (epoch + 1) + ", step " + (step + 1)
+                            + loss.getValue() + " at epoch " + (epoch + 1) + ", step " + done
                             + "; try a lower learning rate");
                 }
                 lossSums.merge(loss.getKey(), loss.getValue(), Double::sum);
             }
             double loss = stepLosses.values().iterator().next();
-            progress.stepDone(phase.name(), epoch + 1, step + 1, steps, loss, phase.rowsPerStep() * (step + 1) / stepSeconds);
+            progress.stepDone(phase.name(), epoch + 1, done, steps, loss, phase.rowsPerStep() * done / stepSeconds);
+            if (budget.bounded() && done % ANNEAL_EVERY == 0) {
+                budget.anneal(phase, iterations(graph), clock.seconds());
+            }
+            // The budget is a promise: the epoch stops at the deadline, not after the epoch that crosses it.
+            if (clock.seconds() >= budget.deadline) {
+                break;
+            }
+        }
+        if (done < steps) {
+            progress.message(phase.name() + ": time budget reached after " + done + " of " + steps
+                    + " steps of epoch " + (epoch + 1));
         }
         double waited = pipeline.takeWaitSeconds();
         double lr = ((BaseLayer) graph.getOutputLayer(0).conf().getLayer()).getIUpdater()
                 .getLearningRate(graph.getConfiguration().getIterationCount(), epoch);
         Map<String, Double> losses = new LinkedHashMap<>();
-        lossSums.forEach((k, v) -> losses.put(k, v / steps));
+        int stepsDone = done;
+        lossSums.forEach((k, v) -> losses.put(k, v / stepsDone));
         Double train = null;
         Double validation = null;
         if (phase.classifies()) {
-            train = evaluator.evaluate(graph, data.split(Split.LABELED), "labeled").accuracy();
-            List<Sample> val = data.split(Split.VALIDATION);
-            validation = val.isEmpty() ? null : evaluator.evaluate(graph, val, "validation").accuracy();
+            INDArray live = average != null ? average.swapIn(graph) : null;
+            try {
+                train = evaluator.evaluate(graph, data.split(Split.LABELED), "labeled").accuracy();
+                List<Sample> val = data.split(Split.VALIDATION);
+                validation = val.isEmpty() ? null : evaluator.evaluate(graph, val, "validation").accuracy();
+            } finally {
+                if (live != null) {
+                    WeightAverage.swapOut(graph, live);
+                }
+            }
+        }
+        if (budget.bounded()) {
+            budget.anneal(phase, iterations(graph), clock.seconds());
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new EpochRecord(phase.name(), epoch + 1, losses, train, validation, lr,
-                phase.rowsPerStep() * steps / stepSeconds, waited / seconds, seconds);
+                phase.rowsPerStep() * done / stepSeconds, waited / seconds, seconds);
     }
 
     private static int iterations(ComputationGraph graph) {
@@ -183,6 +239,54 @@ public final class TrainingRun {
         double left = config.timeBudget().toMillis() / 1000.0 - elapsed;
         double share = p == phases.size() - 1 ? 1.0 : phases.get(p).budgetShare();
         return elapsed + Math.max(0, left) * share;
+    }
+
+    /** Training time of the run, resumed runs included: what the time budget counts. */
+    private static final class Clock {
+        private final double before;
+        private final long start = System.nanoTime();
+
+        Clock(double before) {
+            this.before = before;
+        }
+
+        double seconds() {
+            return before + (System.nanoTime() - start) / 1e9;
+        }
+    }
+
+    /**
+     * A phase's deadline, and the learning-rate decay fitted to it: the phase's seconds per step so far (evaluation
+     * included) say how many steps are left before the deadline, and the cosine ends there.
+     */
+    private static final class Budget {
+        private final double deadline;
+        private int startIteration = -1;
+        private double startSeconds;
+
+        Budget(double deadline) {
+            this.deadline = deadline;
+        }
+
+        boolean bounded() {
+            return Double.isFinite(deadline);
+        }
+
+        void anneal(Phase phase, int iteration, double now) {
+            if (startIteration < 0) {
+                // Timed from the first call on: the phase's first steps pay for warming up the native code.
+                startIteration = iteration;
+                startSeconds = now;
+                return;
+            }
+            int steps = iteration - startIteration;
+            if (steps <= 0) {
+                return;
+            }
+            double perStep = (now - startSeconds) / steps;
+            int left = (int) Math.max(0, Math.floor((deadline - now) / perStep));
+            phase.annealBy((int) Math.min(phase.plannedSteps(), (long) iteration + left));
+        }
     }
 
     private ClassifierEvaluation finalEvaluation(ComputationGraph classifier) {

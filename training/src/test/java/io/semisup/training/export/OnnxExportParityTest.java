@@ -8,6 +8,7 @@ import io.semisup.contracts.job.Method;
 import io.semisup.training.backend.Backend;
 import io.semisup.training.model.Heads;
 import io.semisup.training.model.Networks;
+import io.semisup.training.model.Stem;
 import io.semisup.training.run.TrainingConfig;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -42,17 +43,17 @@ class OnnxExportParityTest {
         Backend.init();
     }
 
-    @ParameterizedTest(name = "α={0}, {1}x{1}")
-    @CsvSource({"0.25, 16", "0.25, 21", "0.5, 32", "1.0, 24"})
-    void onnxRuntimeMatchesDl4j(double alpha, int size) throws OrtException {
+    @ParameterizedTest(name = "α={0}, {1}x{1}, {2} stem")
+    @CsvSource({"0.25, 16, standard", "0.25, 21, small", "0.5, 32, small", "0.5, 32, standard", "1.0, 24, standard"})
+    void onnxRuntimeMatchesDl4j(double alpha, int size, String stem) throws OrtException {
         TrainingConfig config = TrainingConfig.builder(Method.SUPERVISED).imageSize(size).widthMultiplier(alpha)
-                .representation(24).seed(size).build();
+                .stem(Stem.of(stem)).representation(24).seed(size).build();
         ComputationGraph network = Networks.build(config, CLASSES.size(), Heads.CLASSIFIER);
         // Random weights and batch-norm statistics, so folding is tested on non-trivial values.
         Nd4j.getRandom().setSeed(size);
         network.setParams(Nd4j.rand(DataType.FLOAT, network.params().shape()).subi(0.5).muli(0.4));
 
-        byte[] model = OnnxExporter.export(network, new ModelCard("m1", "job-1", "pets", "v3", "supervised", CLASSES, size));
+        byte[] model = OnnxExporter.export(network, ModelCard.of(new ModelCard.Origin("m1", "job-1", "pets", "v3"), config, CLASSES));
 
         INDArray nchw = Nd4j.rand(DataType.FLOAT, 4, 3, size, size).muli(2).subi(1);
         INDArray expected = network.outputSingle(false,
@@ -76,6 +77,7 @@ class OnnxExportParityTest {
             assertEquals(String.join("\n", CLASSES), metadata.get("semisup.classes"));
             assertEquals(Integer.toString(size), metadata.get("semisup.input_size"));
             assertEquals("m1", metadata.get("semisup.model_id"));
+            assertTrue(metadata.get("semisup.architecture").endsWith("stem=" + stem), metadata.get("semisup.architecture"));
         }
     }
 
@@ -88,7 +90,7 @@ class OnnxExportParityTest {
                 .setOutputs("out").build());
         pooled.init();
         ExportException refused = assertThrows(ExportException.class,
-                () -> OnnxExporter.export(pooled, new ModelCard("m", null, null, null, "x", List.of("p", "q"), 8)));
+                () -> OnnxExporter.export(pooled, new ModelCard("m", null, null, null, "x", List.of("p", "q"), 8, "pooled")));
         assertTrue(refused.getMessage().contains("maxpool"), refused.getMessage());
     }
 }

@@ -8,6 +8,7 @@ import io.semisup.training.backend.Backend;
 import io.semisup.training.model.Heads;
 import io.semisup.training.model.MobileNetV1;
 import io.semisup.training.model.Networks;
+import io.semisup.training.model.Stem;
 import io.semisup.training.run.TrainingConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -34,10 +35,12 @@ class OnnxRuntimeBenchmark {
         for (double[] c : new double[][]{{1.0, 128}, {0.5, 32}}) {
             double alpha = c[0];
             int size = (int) c[1];
-            TrainingConfig config = TrainingConfig.builder(Method.SUPERVISED).imageSize(size).widthMultiplier(alpha).build();
+            TrainingConfig config = TrainingConfig.builder(Method.SUPERVISED).imageSize(size).widthMultiplier(alpha)
+                    .stem(Stem.STANDARD).build();
             byte[] model = OnnxExporter.export(Networks.build(config, 10, Heads.CLASSIFIER),
-                    new ModelCard("bench", null, null, null, "supervised", List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), size));
-            double flops = MobileNetV1.forwardFlops(alpha, size);
+                    new ModelCard("bench", null, null, null, "supervised", List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), size,
+                            ModelCard.architecture(config)));
+            double flops = MobileNetV1.forwardFlops(alpha, size, config.stem());
             OrtEnvironment env = OrtEnvironment.getEnvironment();
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);

@@ -3,7 +3,8 @@ package io.semisup.training.run;
 import io.semisup.contracts.job.Method;
 import io.semisup.training.GeneratedImages;
 import io.semisup.training.data.ImageDataset;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -18,10 +19,12 @@ class CheckpointResumeTest {
     private static final class Stop extends RuntimeException {
     }
 
-    @Test
-    void resumedRunEqualsUninterruptedRun(@TempDir Path straight, @TempDir Path interrupted) {
+    /** simclr-finetune crosses a phase boundary; fixmatch carries pseudo-label records and the weight average. */
+    @ParameterizedTest
+    @EnumSource(value = Method.class, names = {"SIMCLR_FINETUNE", "FIXMATCH"})
+    void resumedRunEqualsUninterruptedRun(Method method, @TempDir Path straight, @TempDir Path interrupted) {
         ImageDataset data = GeneratedImages.dataset(20, 6, 48, 10, 3);
-        TrainingConfig config = MethodsTest.tiny(Method.SIMCLR_FINETUNE, 2);
+        TrainingConfig config = MethodsTest.tiny(method, 2);
 
         RunResult reference = new TrainingRun(config, data, straight, ProgressListener.NONE).run();
 

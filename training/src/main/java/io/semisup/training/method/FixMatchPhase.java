@@ -1,0 +1,137 @@
+package io.semisup.training.method;
+
+import io.semisup.contracts.dataset.Split;
+import io.semisup.training.data.HostBatch;
+import io.semisup.training.data.Sample;
+import io.semisup.training.model.Heads;
+import io.semisup.training.model.WeightedCrossEntropy;
+import io.semisup.training.run.TrainingConfig;
+import io.semisup.training.run.TrainingFailedException;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * FixMatch (Sohn et al. 2020): each step takes labelled images (weak views: flip and shift) and unlabelled ones,
+ * predicts each unlabelled image's weak view with the current weights (inference mode, no gradient), and trains the
+ * labelled views on their labels and the unlabelled images' strong views (RandAugment and Cutout) on the confident
+ * predictions ({@link PseudoLabels}: fixed τ or FlexMatch's per-class thresholds). Unlabelled images are drawn in
+ * one order per epoch. Without unlabelled images the labelled ones stand in for them.
+ */
+final class FixMatchPhase extends BasePhase {
+
+    private static final String PSEUDO_LABELS = "pseudo-labels";
+
+    private final List<Sample> labeled;
+    private final List<Sample> unlabeled;
+    private final int labeledPerStep;
+    private final int unlabeledPerStep;
+    private final PseudoLabels pseudoLabels;
+
+    FixMatchPhase(MethodContext context, int epochs) {
+        super("fixmatch", context, epochs, 1.0);
+        TrainingConfig config = context.config();
+        this.labeled = context.data().split(Split.LABELED);
+        if (labeled.isEmpty()) {
+            throw new TrainingFailedException("fixmatch needs labelled images; the dataset has none");
+        }
+        List<Sample> pool = context.data().split(Split.UNLABELED);
+        this.unlabeled = pool.isEmpty() ? labeled : pool;
+        int batch = config.batchSize();
+        this.labeledPerStep = Math.max(1, Math.min(batch - 1, (int) Math.round(batch * config.labeledFraction())));
+        this.unlabeledPerStep = batch - labeledPerStep;
+        this.pseudoLabels = new PseudoLabels(unlabeled.size(), context.classes(), config.confidenceThreshold(),
+                config.adaptiveThreshold());
+    }
+
+    @Override
+    public ComputationGraph createGraph(ComputationGraph previous) {
+        return graph(previous, Heads.CLASSIFIER, new WeightedCrossEntropy());
+    }
+
+    /** An epoch is 1,024 labelled images (as in the GAN phase): a pass over 20,000 unlabelled ones takes many
+     *  minutes on a CPU, and the run evaluates, averages and checkpoints once per epoch. */
+    @Override
+    public int stepsPerEpoch() {
+        return context.stepsFor(labeled.size(), labeledPerStep);
+    }
+
+    /** Rows through the network: labelled and strong views trained, weak views of both predicted. */
+    @Override
+    public int rowsPerStep() {
+        return 2 * (labeledPerStep + unlabeledPerStep);
+    }
+
+    @Override
+    public HostBatch batch(int epoch, int step) {
+        List<Sample> l = pick(labeled, labeledPerStep, epoch, step, 5);
+        int[] indices = indices(unlabeled.size(), unlabeledPerStep, epoch, step, 6);
+        List<Sample> u = new ArrayList<>(indices.length);
+        for (int index : indices) {
+            u.add(unlabeled.get(index));
+        }
+        return context.batches().weakAndStrong(l, u, indices, context.batches().random(epoch, step, 5));
+    }
+
+    /**
+     * Losses: "total" (what the step minimised), "labelled" (cross-entropy of the labelled weak views before the
+     * step, in inference mode: the total may rise as more pseudo-labels count, this one should fall) and the share
+     * of unlabelled images whose pseudo-label counted.
+     */
+    @Override
+    public Map<String, Double> fit(ComputationGraph graph, HostBatch batch) {
+        int l = labeledPerStep;
+        int u = unlabeledPerStep;
+        int volume = 3 * batch.size() * batch.size();
+        float[] images = batch.images();
+        INDArray trained = features(Arrays.copyOfRange(images, 0, (l + u) * volume), l + u, batch.size());
+        // Weak views, labelled then unlabelled, predicted together.
+        float[] weakImages = new float[(l + u) * volume];
+        System.arraycopy(images, 0, weakImages, 0, l * volume);
+        System.arraycopy(images, (l + u) * volume, weakImages, l * volume, u * volume);
+        double[][] weak = graph.outputSingle(false, features(weakImages, l + u, batch.size())).toDoubleMatrix();
+        double labeledLoss = 0;
+        for (int i = 0; i < l; i++) {
+            labeledLoss -= Math.log(Math.max(1e-12, weak[i][batch.labels()[i]])) / l;
+        }
+        PseudoLabels.Selection selection = pseudoLabels.select(Arrays.copyOfRange(weak, l, l + u),
+                Arrays.copyOfRange(batch.sources(), l + u, l + 2 * u));
+        INDArray targets = FixMatchLoss.targets(Arrays.copyOf(batch.labels(), l), selection, context.classes(),
+                context.config().unlabeledWeight(), DataType.FLOAT);
+        graph.fit(new org.nd4j.linalg.dataset.MultiDataSet(trained, targets));
+        Map<String, Double> losses = new LinkedHashMap<>();
+        losses.put("total", graph.score());
+        losses.put("labelled", labeledLoss);
+        losses.put("pseudo-labelled share", selection.share());
+        return losses;
+    }
+
+    private static INDArray features(float[] data, int rows, int size) {
+        return Nd4j.create(data, new long[]{rows, 3, size, size}, DataType.FLOAT);
+    }
+
+    @Override
+    public boolean classifies() {
+        return true;
+    }
+
+    @Override
+    public Map<String, INDArray> state() {
+        return Map.of(PSEUDO_LABELS, pseudoLabels.state());
+    }
+
+    @Override
+    public void restore(Map<String, INDArray> state) {
+        INDArray saved = state.get(PSEUDO_LABELS);
+        if (saved != null) {
+            pseudoLabels.restore(saved);
+        }
+    }
+}
