@@ -36,7 +36,7 @@ public class TrainOptions {
     Long seed;
 
     @Option(names = "--stem", description = "standard or small (keeps the resolution of small inputs; default up to 64 px)")
-    String stem;
+    public String stem;
 
     @Option(names = "--optimizer", description = "sgd or adam")
     String optimizer;
