@@ -13,7 +13,12 @@ final class DataSets {
     }
 
     static INDArray features(HostBatch batch) {
-        return Nd4j.create(batch.images(), new long[]{batch.rows(), 3, batch.size(), batch.size()}, DataType.FLOAT);
+        return features(batch.images(), batch.rows(), batch.size());
+    }
+
+    /** {@code rows} channels-first images of side {@code size}. */
+    static INDArray features(float[] images, int rows, int size) {
+        return Nd4j.create(images, new long[]{rows, 3, size, size}, DataType.FLOAT);
     }
 
     /** One-hot rows; unlabelled rows stay zero (and are masked out by {@link #labeledMask}). */

@@ -10,7 +10,6 @@ import io.semisup.training.run.TrainingFailedException;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -91,12 +90,12 @@ final class FixMatchPhase extends BasePhase {
         int u = unlabeledPerStep;
         int volume = 3 * batch.size() * batch.size();
         float[] images = batch.images();
-        INDArray trained = features(Arrays.copyOfRange(images, 0, (l + u) * volume), l + u, batch.size());
+        INDArray trained = DataSets.features(Arrays.copyOfRange(images, 0, (l + u) * volume), l + u, batch.size());
         // Weak views, labelled then unlabelled, predicted together.
         float[] weakImages = new float[(l + u) * volume];
         System.arraycopy(images, 0, weakImages, 0, l * volume);
         System.arraycopy(images, (l + u) * volume, weakImages, l * volume, u * volume);
-        double[][] weak = graph.outputSingle(false, features(weakImages, l + u, batch.size())).toDoubleMatrix();
+        double[][] weak = graph.outputSingle(false, DataSets.features(weakImages, l + u, batch.size())).toDoubleMatrix();
         double labeledLoss = 0;
         for (int i = 0; i < l; i++) {
             labeledLoss -= Math.log(Math.max(1e-12, weak[i][batch.labels()[i]])) / l;
@@ -111,10 +110,6 @@ final class FixMatchPhase extends BasePhase {
         losses.put("labelled", labeledLoss);
         losses.put("pseudo-labelled share", selection.share());
         return losses;
-    }
-
-    private static INDArray features(float[] data, int rows, int size) {
-        return Nd4j.create(data, new long[]{rows, 3, size, size}, DataType.FLOAT);
     }
 
     @Override
