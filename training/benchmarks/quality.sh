@@ -40,7 +40,7 @@ train() { # method seed extra-options...
   local run="$out/$method-seed$seed"
   rm -rf "$run"
   echo "== $method, seed $seed, ${minutes} min: java -jar training/target/semisup-train.jar train --data $data --out $run $*"
-  java -jar "$root/training/target/semisup-train.jar" train --data "$data" --out "$run" --image-size 32 --width 0.5 \
+  java -jar "$root/training/target/semisup-train.jar" train --data "$data" --out "$run" --image-size 32 --width "${WIDTH:-1.0}" \
     --seed "$seed" --epochs 1000 --patience 0 --budget "${minutes}m" "$@"
   row "$method" "$seed" "$minutes" "$run"
 }

@@ -24,11 +24,12 @@ class MessageCodecTest {
     void trainingJobRoundTripsWithItsWireNames() {
         TrainingJob job = TrainingJob.of("job-1", "cifar", null, Method.FIXMATCH,
                 new Hyperparameters(3, 64, 32, 0.5, 0.5, 1e-3, 42L, null, null, null, null, "small", "sgd", 5e-4,
-                        0.9, 1.0, true, 0.99));
+                        0.9, 1.0, true, 0.99, "mobilenet-v1"));
         String json = MessageCodec.encode(job);
 
         assertTrue(json.contains("\"method\":\"fixmatch\""), json);
         assertTrue(json.contains("\"stem\":\"small\""), json);
+        assertTrue(json.contains("\"encoder\":\"mobilenet-v1\""), json);
         assertTrue(json.contains("\"schemaVersion\":1"), json);
         assertEquals(job, MessageCodec.decode(json, TrainingJob.class));
     }
@@ -71,6 +72,12 @@ class MessageCodecTest {
         assertReason("hyperparameters.stem must be one of standard, small, was 'tiny'", """
                 {"schemaVersion":1,"jobId":"j","datasetId":"d","method":"fixmatch","submittedAt":"2026-11-28T00:00:00Z",
                  "hyperparameters":{"stem":"tiny"}}""");
+        assertReason("hyperparameters.encoder must be one of convnet, mobilenet-v1, was 'resnet'", """
+                {"schemaVersion":1,"jobId":"j","datasetId":"d","method":"fixmatch","submittedAt":"2026-11-28T00:00:00Z",
+                 "hyperparameters":{"encoder":"resnet"}}""");
+        assertReason("hyperparameters.stem applies to mobilenet-v1 only", """
+                {"schemaVersion":1,"jobId":"j","datasetId":"d","method":"fixmatch","submittedAt":"2026-11-28T00:00:00Z",
+                 "hyperparameters":{"encoder":"convnet","stem":"small"}}""");
         assertReason("hyperparameters.confidenceThreshold must be between", """
                 {"schemaVersion":1,"jobId":"j","datasetId":"d","method":"fixmatch","submittedAt":"2026-11-28T00:00:00Z",
                  "hyperparameters":{"confidenceThreshold":1.5}}""");

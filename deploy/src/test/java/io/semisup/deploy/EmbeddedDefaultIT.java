@@ -223,10 +223,10 @@ class EmbeddedDefaultIT {
         assertEquals(32, job.path("job").path("hyperparameters").path("imageSize").asInt());
     }
 
-    /** Small and quick: 32x32 inputs, a quarter-width encoder. */
+    /** Small and quick: 32x32 inputs, a quarter-width MobileNetV1. */
     private static Hyperparameters tiny(int epochs) {
         return new Hyperparameters(epochs, 16, 32, 0.25, null, 3e-3, 11L, null, null, 0, null, "standard", null, null,
-                null, null, null, null);
+                null, null, null, null, "mobilenet-v1");
     }
 
     private void awaitState(String jobId, JobState state) {

@@ -5,7 +5,6 @@ import io.semisup.training.backend.Backend;
 import io.semisup.training.data.ImageDataset;
 import io.semisup.training.export.ModelCard;
 import io.semisup.training.export.OnnxExporter;
-import io.semisup.training.model.MobileNetV1;
 import io.semisup.training.report.ReportWriter;
 import io.semisup.training.report.RunReport;
 import io.semisup.training.run.EpochRecord;
@@ -65,7 +64,7 @@ public final class Trainer {
     private static RunReport.Throughput throughput(TrainingConfig config, RunResult result) {
         double imagesPerSecond = result.history().stream().mapToDouble(EpochRecord::imagesPerSecond).average().orElse(0);
         // A training step costs about three forward passes: forward, backward to the input, backward to the weights.
-        double gflops = imagesPerSecond * 3 * MobileNetV1.forwardFlops(config.widthMultiplier(), config.imageSize(), config.stem()) / 1e9;
+        double gflops = imagesPerSecond * 3 * config.encoder().forwardFlops(config) / 1e9;
         double ceiling = Backend.matmulGflops(1024, 5);
         return new RunReport.Throughput(imagesPerSecond, gflops, ceiling, gflops / ceiling);
     }

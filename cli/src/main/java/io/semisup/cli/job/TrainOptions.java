@@ -20,7 +20,7 @@ public class TrainOptions {
     @Option(names = "--image-size", description = "input side in pixels")
     Integer imageSize;
 
-    @Option(names = "--width", description = "MobileNetV1 width multiplier")
+    @Option(names = "--width", description = "the encoder's width multiplier α")
     Double widthMultiplier;
 
     @Option(names = "--batch-size", description = "images per step")
@@ -35,7 +35,11 @@ public class TrainOptions {
     @Option(names = "--seed", description = "random seed")
     Long seed;
 
-    @Option(names = "--stem", description = "standard or small (keeps the resolution of small inputs; default up to 64 px)")
+    @Option(names = "--encoder", description = "convnet (compact CNN, default up to 32 px) or mobilenet-v1 (default above)")
+    public String encoder;
+
+    @Option(names = "--stem", description = "mobilenet-v1: standard or small (keeps the resolution of small inputs; "
+            + "default up to 64 px)")
     public String stem;
 
     @Option(names = "--optimizer", description = "sgd or adam")
@@ -60,7 +64,7 @@ public class TrainOptions {
     public Hyperparameters hyperparameters() {
         return new Hyperparameters(epochs, batchSize, imageSize, widthMultiplier, null, learningRate, seed,
                 pretrainEpochs, null, null, timeBudgetMinutes, stem, optimizer, weightDecay, confidenceThreshold,
-                unlabeledWeight, adaptiveThreshold, emaDecay);
+                unlabeledWeight, adaptiveThreshold, emaDecay, encoder);
     }
 
     /** Defaults that finish in minutes on a laptop CPU, for options the user left unset. */

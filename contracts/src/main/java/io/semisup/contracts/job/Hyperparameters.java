@@ -1,5 +1,7 @@
 package io.semisup.contracts.job;
 
+import io.semisup.contracts.messaging.InvalidMessageException;
+
 import java.util.List;
 
 import static io.semisup.contracts.messaging.Check.oneOf;
@@ -21,6 +23,8 @@ import static io.semisup.contracts.messaging.Check.range;
  * @param unlabeledWeight   {@code fixmatch}: λ, the weight of the pseudo-labelled loss
  * @param adaptiveThreshold {@code fixmatch}: FlexMatch's per-class thresholds instead of τ for every class
  * @param emaDecay          decay of the weight average that is evaluated and served (0: the last weights)
+ * @param encoder           {@code convnet} (a compact CNN, the default up to 32 pixels) or {@code mobilenet-v1} (the
+ *                          default above, and whenever a {@code stem} is given: only MobileNetV1 has one)
  */
 public record Hyperparameters(
         Integer epochs,
@@ -40,9 +44,11 @@ public record Hyperparameters(
         Double confidenceThreshold,
         Double unlabeledWeight,
         Boolean adaptiveThreshold,
-        Double emaDecay) {
+        Double emaDecay,
+        String encoder) {
 
     public static final List<String> STEMS = List.of("standard", "small");
+    public static final List<String> ENCODERS = List.of("convnet", "mobilenet-v1");
     public static final List<String> OPTIMIZERS = List.of("sgd", "adam");
 
     public Hyperparameters {
@@ -62,10 +68,14 @@ public record Hyperparameters(
         range("hyperparameters.confidenceThreshold", confidenceThreshold, 0.01, 0.999);
         range("hyperparameters.unlabeledWeight", unlabeledWeight, 0.0, 100.0);
         range("hyperparameters.emaDecay", emaDecay, 0.0, 0.99999);
+        oneOf("hyperparameters.encoder", encoder, ENCODERS);
+        if ("convnet".equals(encoder) && stem != null) {
+            throw new InvalidMessageException("hyperparameters.stem applies to mobilenet-v1 only, not to the convnet encoder");
+        }
     }
 
     public static Hyperparameters defaults() {
         return new Hyperparameters(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null);
+                null, null, null, null, null);
     }
 }

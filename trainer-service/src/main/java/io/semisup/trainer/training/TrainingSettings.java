@@ -2,6 +2,7 @@ package io.semisup.trainer.training;
 
 import io.semisup.contracts.job.Hyperparameters;
 import io.semisup.contracts.job.TrainingJob;
+import io.semisup.training.model.Encoder;
 import io.semisup.training.model.Stem;
 import io.semisup.training.run.TrainingConfig;
 
@@ -30,6 +31,7 @@ public final class TrainingSettings {
         if (h.patience() != null) b.patience(h.patience());
         if (h.timeBudgetMinutes() != null) b.timeBudget(Duration.ofMillis(Math.round(h.timeBudgetMinutes() * 60_000)));
         if (h.stem() != null) b.stem(Stem.of(h.stem()));
+        if (h.encoder() != null) b.encoder(Encoder.of(h.encoder()));
         if (h.optimizer() != null) b.optimizer(TrainingConfig.Optimizer.valueOf(h.optimizer().toUpperCase(Locale.ROOT)));
         if (h.weightDecay() != null) b.weightDecay(h.weightDecay());
         if (h.confidenceThreshold() != null) b.confidenceThreshold(h.confidenceThreshold());

@@ -56,10 +56,10 @@ class TrainingJobTest {
         }
     }
 
-    /** Tiny enough to train in seconds: 32x32 images, a quarter-width encoder. */
+    /** Tiny enough to train in seconds: 32x32 images, a quarter-width MobileNetV1. */
     static Hyperparameters tiny(int epochs) {
         return new Hyperparameters(epochs, 16, 32, 0.25, null, 3e-3, 7L, null, null, 0, null, "standard", null, null,
-                null, null, null, null);
+                null, null, null, null, "mobilenet-v1");
     }
 
     @Test

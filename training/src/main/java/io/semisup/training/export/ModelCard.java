@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import io.semisup.training.run.TrainingConfig;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -26,9 +25,9 @@ public record ModelCard(String modelId, String jobId, String datasetId, String d
                 config.method().id(), classes, config.imageSize(), architecture(config));
     }
 
-    /** The encoder as a reader of the card needs it to compare models: "mobilenet_v1 alpha=0.5 stem=small". */
+    /** The encoder as a reader of the card needs it to compare models: "convnet alpha=1.0". */
     public static String architecture(TrainingConfig config) {
-        return String.format(Locale.ROOT, "mobilenet_v1 alpha=%s stem=%s", config.widthMultiplier(), config.stem().id());
+        return config.encoder().describe(config);
     }
 
     public static final String INPUT = "image";

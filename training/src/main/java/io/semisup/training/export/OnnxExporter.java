@@ -13,6 +13,8 @@ import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.IActivation;
@@ -40,7 +42,7 @@ import java.util.Map;
  *
  * <p>Translated: convolutions (batch norm that directly follows one is folded into its weights and bias),
  * depthwise convolutions (as grouped Conv), batch norm elsewhere, activation layers and layer activations (ReLU, ReLU6
- * as Clip, leaky ReLU, tanh, sigmoid, softmax), global pooling, dense and output layers (as Gemm). DL4J's "Same"
+ * as Clip, leaky ReLU, tanh, sigmoid, softmax), max pooling, global pooling, dense and output layers (as Gemm). DL4J's "Same"
  * padding becomes explicit pads with the odd row/column at the end, as DL4J does it. Anything else is refused with
  * an {@link ExportException} naming the layer. {@code OnnxExportParityTest} compares ONNX Runtime with DL4J.
  */
@@ -53,6 +55,27 @@ public final class OnnxExporter {
 
     public static byte[] export(ComputationGraph network, ModelCard card) {
         return new Translation(network).run(card).toByteArray();
+    }
+
+    /** {ONNX pads (begin h, begin w, end h, end w), output size} of a convolution or pooling window over {@code in}. */
+    static long[][] window(String name, long[] in, long[] kernel, long[] strides, ConvolutionMode mode, int[] padding) {
+        if (in == null) {
+            throw new ExportException("layer '" + name + "': a convolution or pooling layer needs an image-shaped input");
+        }
+        long[] pads = new long[4];
+        long[] size = new long[2];
+        for (int d = 0; d < 2; d++) {
+            if (mode == ConvolutionMode.Same) {
+                size[d] = (in[d] + strides[d] - 1) / strides[d];
+                long total = Math.max(0, (size[d] - 1) * strides[d] + kernel[d] - in[d]);
+                pads[d] = total / 2;
+                pads[d + 2] = total - total / 2;
+            } else {
+                pads[d] = pads[d + 2] = padding[d];
+                size[d] = (in[d] + 2L * pads[d] - kernel[d]) / strides[d] + 1;
+            }
+        }
+        return new long[][]{pads, size};
     }
 
     /** One export: walks the graph in topological order, keeping each DL4J vertex's ONNX tensor and spatial size. */
@@ -153,6 +176,18 @@ public final class OnnxExporter {
                 };
                 y = onnx.node("Flatten", List.of(onnx.node(op, List.of(x))), OnnxGraph.integer("axis", 1));
                 size = null;
+            } else if (layer instanceof SubsamplingLayer pool) {
+                if (pool.getPoolingType() != PoolingType.MAX) {
+                    // DL4J and ONNX count padding differently in an average: only max pooling has a tested translation.
+                    throw new ExportException("layer '" + name + "': pooling " + pool.getPoolingType()
+                            + " is not supported (MAX is)");
+                }
+                long[] kernel = {pool.getKernelSize()[0], pool.getKernelSize()[1]};
+                long[] strides = {pool.getStride()[0], pool.getStride()[1]};
+                long[][] window = window(name, size, kernel, strides, pool.getConvolutionMode(), pool.getPadding());
+                y = onnx.node("MaxPool", List.of(x), OnnxGraph.ints("kernel_shape", kernel), OnnxGraph.ints("strides", strides),
+                        OnnxGraph.ints("pads", window[0]));
+                size = window[1];
             } else if (layer instanceof DenseLayer || layer instanceof OutputLayer) {
                 Map<String, INDArray> params = network.getLayer(name).paramTable();
                 List<String> gemmInputs = new ArrayList<>(List.of(x, onnx.initializer(name + "_W", params.get("W"))));
@@ -255,9 +290,6 @@ public final class OnnxExporter {
         }
 
         static PendingConv of(String name, ConvolutionLayer conv, Map<String, INDArray> params, String input, long[] in) {
-            if (in == null) {
-                throw new ExportException("layer '" + name + "': a convolution needs an image-shaped input");
-            }
             if (conv.getDilation()[0] != 1 || conv.getDilation()[1] != 1) {
                 throw new ExportException("layer '" + name + "': dilated convolutions are not supported");
             }
@@ -276,20 +308,8 @@ public final class OnnxExporter {
             INDArray bias = params.containsKey("b") ? flat(params.get("b")).dup() : Nd4j.zeros(DataType.FLOAT, out);
             long[] kernel = {conv.getKernelSize()[0], conv.getKernelSize()[1]};
             long[] strides = {conv.getStride()[0], conv.getStride()[1]};
-            long[] pads = new long[4];
-            long[] size = new long[2];
-            for (int d = 0; d < 2; d++) {
-                if (conv.getConvolutionMode() == ConvolutionMode.Same) {
-                    size[d] = (in[d] + strides[d] - 1) / strides[d];
-                    long total = Math.max(0, (size[d] - 1) * strides[d] + kernel[d] - in[d]);
-                    pads[d] = total / 2;
-                    pads[d + 2] = total - total / 2;
-                } else {
-                    pads[d] = pads[d + 2] = conv.getPadding()[d];
-                    size[d] = (in[d] + 2L * pads[d] - kernel[d]) / strides[d] + 1;
-                }
-            }
-            return new PendingConv(name, input, onnxWeights, bias, groups, kernel, strides, pads, size,
+            long[][] window = window(name, in, kernel, strides, conv.getConvolutionMode(), conv.getPadding());
+            return new PendingConv(name, input, onnxWeights, bias, groups, kernel, strides, window[0], window[1],
                     conv.getActivationFn());
         }
 

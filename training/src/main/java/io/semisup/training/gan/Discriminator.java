@@ -28,10 +28,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The SGAN discriminator: the classifier graph's layers (MobileNetV1, representation, K class logits) as a chain,
+ * The SGAN discriminator: the classifier graph's layers (encoder, representation, K class logits) as a chain,
  * with {@link SganLoss} on the logits. A chain because in Deeplearning4j 1.0.0-M2.1 only a MultiLayerNetwork returns
- * the gradient with respect to its input ({@code calculateGradients}), which is how the generator learns; MobileNetV1
- * is a chain, so nothing is lost. A second chain stops at the representation layer with {@link FeatureMatchingLoss}
+ * the gradient with respect to its input ({@code calculateGradients}), which is how the generator learns; both
+ * encoders are chains, so nothing is lost. A second chain stops at the representation layer with {@link FeatureMatchingLoss}
  * and shares the weights. Batch norm runs in training mode for both the loss and its gradient, as in a training step,
  * and real and generated images never share a batch-norm batch.
  *

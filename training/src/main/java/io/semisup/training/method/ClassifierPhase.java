@@ -50,7 +50,7 @@ final class ClassifierPhase extends DataSetPhase {
     @Override
     public HostBatch batch(int epoch, int step) {
         List<Sample> picked = pick(labeled, context.config().batchSize(), epoch, step, 1);
-        return context.batches().single(picked, Augmenter.Policy.classifier(), context.batches().random(epoch, step, 1));
+        return context.batches().single(picked, Augmenter.Policy.weak(), context.batches().random(epoch, step, 1));
     }
 
     @Override

@@ -25,11 +25,6 @@ public final class MobileNetV1 {
     private MobileNetV1() {
     }
 
-    /** Width of the pooled features for a given α. */
-    public static int featureWidth(double alpha) {
-        return scaled(1024, alpha);
-    }
-
     /** Multiply-adds x 2 of one image's forward pass through the encoder (convolutions only), for throughput in GFLOP/s. */
     public static double forwardFlops(double alpha, int size, Stem stem) {
         int side = (size + stem.stemStride() - 1) / stem.stemStride();

@@ -27,7 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds the graphs every method trains: input "image" (NCHW: 3 x size x size, RGB in [-1, 1]) → MobileNetV1 →
+ * Builds the graphs every method trains: input "image" (NCHW: 3 x size x size, RGB in [-1, 1]) → the {@link Encoder} →
  * "representation" (dense + ReLU) → "classes" (softmax) and/or "projection" (dense + ReLU + linear, NT-Xent).
  * Every graph names its layers the same way, so weights move between them with {@link #copyShared}.
  */
@@ -79,7 +79,7 @@ public final class Networks {
                 .graphBuilder()
                 .addInputs(INPUT)
                 .setInputTypes(InputType.convolutional(config.imageSize(), config.imageSize(), 3, FORMAT));
-        String features = MobileNetV1.addEncoder(graph, INPUT, config.widthMultiplier(), config.stem(), FORMAT);
+        String features = config.encoder().add(graph, INPUT, config, FORMAT);
         graph.addLayer(REPRESENTATION, new DenseLayer.Builder().nOut(config.representation())
                 .activation(Activation.RELU).build(), features);
         List<String> outputs = new ArrayList<>();

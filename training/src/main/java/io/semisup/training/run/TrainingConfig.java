@@ -1,6 +1,7 @@
 package io.semisup.training.run;
 
 import io.semisup.contracts.job.Method;
+import io.semisup.training.model.Encoder;
 import io.semisup.training.model.Stem;
 
 import java.time.Duration;
@@ -18,7 +19,7 @@ import java.util.List;
  *                         {@code simclr}, half for the GAN methods, whose steps are costly: equal labelled and
  *                         unlabelled batches as in Salimans et al. 2016; and half for {@code fixmatch}, μ = 1)
  * @param imageSize        the model's input side in pixels
- * @param widthMultiplier  MobileNet's α
+ * @param widthMultiplier  α, the encoder's width multiplier
  * @param representation   width of the representation layer after global pooling
  * @param projection       width of the contrastive projection head's output
  * @param temperature      NT-Xent τ
@@ -38,7 +39,7 @@ import java.util.List;
  *                         al. 2016) instead of maximising log D(G(z))
  * @param sampleEpochs     SGAN: epochs (1-based, of the GAN phase) after which a grid of generated images is drawn;
  *                         one is always drawn when the phase ends
- * @param stem             how early the encoder downsamples: {@link Stem#SMALL} keeps the resolution of small inputs
+ * @param stem             how early MobileNetV1 downsamples: {@link Stem#SMALL} keeps the resolution of small inputs
  *                         (the default up to {@link Stem#SMALL_UP_TO} pixels), {@link Stem#STANDARD} is ImageNet's
  * @param confidenceThreshold FixMatch: τ, the confidence above which a weak view's prediction becomes a pseudo-label
  * @param unlabeledWeight  FixMatch: λ, the weight of the pseudo-labelled loss against the labelled one
@@ -46,6 +47,8 @@ import java.util.List;
  *                         curriculum pseudo-labelling) instead of τ for every class
  * @param emaDecay         decay of the exponential moving average of the weights that classifier phases evaluate,
  *                         checkpoint and export (0: the live weights)
+ * @param encoder          the network under the heads: {@link Encoder#CONVNET} up to {@link Encoder#CONVNET_UP_TO}
+ *                         pixels, {@link Encoder#MOBILENET_V1} above
  */
 public record TrainingConfig(
         Method method,
@@ -75,7 +78,8 @@ public record TrainingConfig(
         double confidenceThreshold,
         double unlabeledWeight,
         boolean adaptiveThreshold,
-        double emaDecay) {
+        double emaDecay,
+        Encoder encoder) {
 
     public enum Optimizer { ADAM, SGD }
 
@@ -96,6 +100,8 @@ public record TrainingConfig(
         sampleEpochs = sampleEpochs == null ? List.of() : List.copyOf(sampleEpochs);
         // Reports written before the stem was chosen had the standard one.
         stem = stem == null ? Stem.STANDARD : stem;
+        // ... and before the encoder was chosen, MobileNetV1.
+        encoder = encoder == null ? Encoder.MOBILENET_V1 : encoder;
         if (method == Method.FIXMATCH) {
             require(confidenceThreshold > 0 && confidenceThreshold < 1, "confidenceThreshold must lie in (0, 1)");
             require(unlabeledWeight >= 0, "unlabeledWeight must not be negative");
@@ -137,6 +143,7 @@ public record TrainingConfig(
         b.featureMatching = featureMatching;
         b.sampleEpochs = sampleEpochs;
         b.stem = stem;
+        b.encoder = encoder;
         b.confidenceThreshold = confidenceThreshold;
         b.unlabeledWeight = unlabeledWeight;
         b.adaptiveThreshold = adaptiveThreshold;
@@ -170,6 +177,7 @@ public record TrainingConfig(
         private boolean featureMatching = true;
         private List<Integer> sampleEpochs = List.of(5);
         private Stem stem;
+        private Encoder encoder;
         private double confidenceThreshold = 0.95;
         private double unlabeledWeight = 1.0;
         // Off by default: on cifar10-ssl its thresholds stayed near 0 (20,000 images, few of them seen confidently
@@ -218,6 +226,8 @@ public record TrainingConfig(
         public Builder sampleEpochs(List<Integer> v) { sampleEpochs = v; return this; }
         /** null: {@link Stem#forSize} of the image size. */
         public Builder stem(Stem v) { stem = v; return this; }
+        /** null: MobileNetV1 when a stem was chosen (only it has one), else {@link Encoder#forSize} of the image size. */
+        public Builder encoder(Encoder v) { encoder = v; return this; }
         public Builder confidenceThreshold(double v) { confidenceThreshold = v; return this; }
         public Builder unlabeledWeight(double v) { unlabeledWeight = v; return this; }
         public Builder adaptiveThreshold(boolean v) { adaptiveThreshold = v; return this; }
@@ -228,7 +238,8 @@ public record TrainingConfig(
                     widthMultiplier, representation, projection, temperature, learningRate, warmupEpochs, optimizer,
                     weightDecay, linearProbe, patience, timeBudget, seed, workers, generatorLearningRate, noiseSize,
                     featureMatching, sampleEpochs, stem != null ? stem : Stem.forSize(imageSize), confidenceThreshold,
-                    unlabeledWeight, adaptiveThreshold, emaDecay);
+                    unlabeledWeight, adaptiveThreshold, emaDecay, encoder != null ? encoder
+                    : stem != null ? Encoder.MOBILENET_V1 : Encoder.forSize(imageSize));
         }
     }
 

@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.semisup.contracts.job.Method;
 import io.semisup.training.backend.Backend;
+import io.semisup.training.model.Encoder;
 import io.semisup.training.model.Heads;
 import io.semisup.training.model.Networks;
 import io.semisup.training.model.Stem;
@@ -14,6 +15,7 @@ import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,11 +45,14 @@ class OnnxExportParityTest {
         Backend.init();
     }
 
-    @ParameterizedTest(name = "α={0}, {1}x{1}, {2} stem")
-    @CsvSource({"0.25, 16, standard", "0.25, 21, small", "0.5, 32, small", "0.5, 32, standard", "1.0, 24, standard"})
-    void onnxRuntimeMatchesDl4j(double alpha, int size, String stem) throws OrtException {
+    @ParameterizedTest(name = "{0}, α={1}, {2}x{2}, {3} stem")
+    @CsvSource({"mobilenet-v1, 0.25, 16, standard", "mobilenet-v1, 0.25, 21, small", "mobilenet-v1, 0.5, 32, small",
+            "mobilenet-v1, 0.5, 32, standard", "mobilenet-v1, 1.0, 24, standard",
+            // 21 pixels: the max pooling's "Same" padding is exercised (21 → 11 → 6 → 3).
+            "convnet, 0.5, 32, standard", "convnet, 0.25, 21, standard"})
+    void onnxRuntimeMatchesDl4j(String encoder, double alpha, int size, String stem) throws OrtException {
         TrainingConfig config = TrainingConfig.builder(Method.SUPERVISED).imageSize(size).widthMultiplier(alpha)
-                .stem(Stem.of(stem)).representation(24).seed(size).build();
+                .encoder(Encoder.of(encoder)).stem(Stem.of(stem)).representation(24).seed(size).build();
         ComputationGraph network = Networks.build(config, CLASSES.size(), Heads.CLASSIFIER);
         // Random weights and batch-norm statistics, so folding is tested on non-trivial values.
         Nd4j.getRandom().setSeed(size);
@@ -77,7 +82,9 @@ class OnnxExportParityTest {
             assertEquals(String.join("\n", CLASSES), metadata.get("semisup.classes"));
             assertEquals(Integer.toString(size), metadata.get("semisup.input_size"));
             assertEquals("m1", metadata.get("semisup.model_id"));
-            assertTrue(metadata.get("semisup.architecture").endsWith("stem=" + stem), metadata.get("semisup.architecture"));
+            String architecture = metadata.get("semisup.architecture");
+            assertEquals(ModelCard.architecture(config), architecture);
+            assertTrue(architecture.startsWith(encoder.replace('-', '_')), architecture);
         }
     }
 
@@ -85,12 +92,12 @@ class OnnxExportParityTest {
     void refusesLayersItCannotTranslate() {
         ComputationGraph pooled = new ComputationGraph(new NeuralNetConfiguration.Builder().graphBuilder()
                 .addInputs("in").setInputTypes(InputType.convolutional(8, 8, 3))
-                .addLayer("maxpool", new SubsamplingLayer.Builder(2, 2).build(), "in")
-                .addLayer("out", new OutputLayer.Builder().nOut(2).activation(Activation.SOFTMAX).build(), "maxpool")
+                .addLayer("avgpool", new SubsamplingLayer.Builder(PoolingType.AVG).kernelSize(2, 2).stride(2, 2).build(), "in")
+                .addLayer("out", new OutputLayer.Builder().nOut(2).activation(Activation.SOFTMAX).build(), "avgpool")
                 .setOutputs("out").build());
         pooled.init();
         ExportException refused = assertThrows(ExportException.class,
                 () -> OnnxExporter.export(pooled, new ModelCard("m", null, null, null, "x", List.of("p", "q"), 8, "pooled")));
-        assertTrue(refused.getMessage().contains("maxpool"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("avgpool"), refused.getMessage());
     }
 }

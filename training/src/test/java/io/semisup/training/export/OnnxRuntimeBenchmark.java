@@ -6,7 +6,7 @@ import ai.onnxruntime.OrtSession;
 import io.semisup.contracts.job.Method;
 import io.semisup.training.backend.Backend;
 import io.semisup.training.model.Heads;
-import io.semisup.training.model.MobileNetV1;
+import io.semisup.training.model.Encoder;
 import io.semisup.training.model.Networks;
 import io.semisup.training.model.Stem;
 import io.semisup.training.run.TrainingConfig;
@@ -36,11 +36,11 @@ class OnnxRuntimeBenchmark {
             double alpha = c[0];
             int size = (int) c[1];
             TrainingConfig config = TrainingConfig.builder(Method.SUPERVISED).imageSize(size).widthMultiplier(alpha)
-                    .stem(Stem.STANDARD).build();
+                    .encoder(Encoder.MOBILENET_V1).stem(Stem.STANDARD).build();
             byte[] model = OnnxExporter.export(Networks.build(config, 10, Heads.CLASSIFIER),
                     new ModelCard("bench", null, null, null, "supervised", List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), size,
                             ModelCard.architecture(config)));
-            double flops = MobileNetV1.forwardFlops(alpha, size, config.stem());
+            double flops = config.encoder().forwardFlops(config);
             OrtEnvironment env = OrtEnvironment.getEnvironment();
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);

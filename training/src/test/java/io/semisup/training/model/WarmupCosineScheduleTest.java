@@ -27,7 +27,8 @@ class WarmupCosineScheduleTest {
     void movingTheEndReachesEveryLayerOfTheGraph() {
         Backend.init();
         WarmupCosineSchedule schedule = new WarmupCosineSchedule(0.1, 0, 1000);
-        TrainingConfig config = TrainingConfig.builder(Method.SUPERVISED).imageSize(16).widthMultiplier(0.25).build();
+        TrainingConfig config = TrainingConfig.builder(Method.SUPERVISED).imageSize(16).widthMultiplier(0.25)
+                .encoder(Encoder.MOBILENET_V1).build(); // the layer names below are MobileNetV1's
         ComputationGraph graph = Networks.build(config, 3, Heads.CLASSIFIER, 1.0, schedule);
         assertEquals(0.05, rate(graph, "conv0", 500), 1e-9);
         assertEquals(0.05, rate(graph, Networks.CLASSES, 500), 1e-9);

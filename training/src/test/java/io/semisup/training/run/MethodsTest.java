@@ -5,6 +5,7 @@ import io.semisup.training.GeneratedImages;
 import io.semisup.training.Trainer;
 import io.semisup.training.data.ImageDataset;
 import io.semisup.training.export.ModelCard;
+import io.semisup.training.model.Encoder;
 import io.semisup.training.model.Stem;
 import io.semisup.training.report.ReportWriter;
 import io.semisup.training.report.RunReport;
@@ -30,10 +31,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class MethodsTest {
 
-    /** A tiny network (ImageNet's stem: the small one costs 16 times the arithmetic) with Adam, for every method. */
+    /**
+     * A tiny MobileNetV1 (ImageNet's stem: the small one costs 16 times the arithmetic) with Adam, for every method;
+     * {@link #theConvNetEncoderLearnsTheShapes} covers the other encoder.
+     */
     static TrainingConfig tiny(Method method, int epochs) {
         TrainingConfig.Builder b = TrainingConfig.builder(method).epochs(epochs).pretrainEpochs(2).batchSize(16)
-                .imageSize(16).stem(Stem.STANDARD).widthMultiplier(0.25).representation(32).projection(16)
+                .imageSize(16).encoder(Encoder.MOBILENET_V1).stem(Stem.STANDARD).widthMultiplier(0.25).representation(32).projection(16)
                 .optimizer(TrainingConfig.Optimizer.ADAM).learningRate(3e-3).warmupEpochs(0.5).weightDecay(1e-5)
                 .patience(0).workers(2).seed(7);
         if (method == Method.FIXMATCH) {
@@ -46,10 +50,21 @@ class MethodsTest {
     @ParameterizedTest
     @EnumSource(value = Method.class, names = {"SUPERVISED", "SIMCLR", "SIMCLR_FINETUNE", "FIXMATCH"})
     void learnsTheGeneratedDataset(Method method, @TempDir Path runDir) throws Exception {
+        assertLearns(tiny(method, 3), runDir);
+    }
+
+    /** The product's default at small sizes: FixMatch on the compact CNN. */
+    @Test
+    void theConvNetEncoderLearnsTheShapes(@TempDir Path runDir) throws Exception {
+        assertLearns(tiny(Method.FIXMATCH, 3).toBuilder().encoder(Encoder.CONVNET).build(), runDir);
+    }
+
+    private static void assertLearns(TrainingConfig config, Path runDir) throws Exception {
+        Method method = config.method();
         ImageDataset data = GeneratedImages.dataset(20, 6, 48, 10, 1);
-        RunReport report = Trainer.train(tiny(method, 3), data, runDir, ModelCard.Origin.local("m"),
-                ProgressListener.NONE);
-        System.out.printf("%s: validation accuracy %.3f%n", method, report.evaluation().accuracy());
+        RunReport report = Trainer.train(config, data, runDir, ModelCard.Origin.local("m"), ProgressListener.NONE);
+        System.out.printf("%s, %s: validation accuracy %.3f%n", method, ModelCard.architecture(config),
+                report.evaluation().accuracy());
 
         for (String phase : report.epochs().stream().map(EpochRecord::phase).distinct().toList()) {
             List<EpochRecord> epochs = report.epochs().stream().filter(e -> e.phase().equals(phase)).toList();

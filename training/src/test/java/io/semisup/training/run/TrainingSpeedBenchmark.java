@@ -9,7 +9,7 @@ import io.semisup.training.data.HostBatch;
 import io.semisup.training.data.RgbImage;
 import io.semisup.training.data.Sample;
 import io.semisup.training.model.Heads;
-import io.semisup.training.model.MobileNetV1;
+import io.semisup.training.model.Encoder;
 import io.semisup.training.model.Networks;
 import io.semisup.training.model.Stem;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -25,10 +25,10 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Training and inference speed of the MobileNetV1 classifier and of the augmentation pipeline, on this machine.
+ * Training and inference speed of the classifier (each encoder) and of the augmentation pipeline, on this machine.
  * Run: {@code ./mvnw -pl training test -Dtest=TrainingSpeedBenchmark -Dsemisup.benchmark=true}
- * (optionally {@code -Dsemisup.benchmark.configs=1.0:32:standard,0.5:32:small,0.5:128} as α:size[:stem]; without a stem,
- * the size's default).
+ * (optionally {@code -Dsemisup.benchmark.configs=mobilenet-v1:1.0:32:standard,convnet:1.0:32} as encoder:α:size[:stem];
+ * without a stem, the size's default).
  */
 @EnabledIfSystemProperty(named = "semisup.benchmark", matches = "true")
 class TrainingSpeedBenchmark {
@@ -40,26 +40,28 @@ class TrainingSpeedBenchmark {
         Backend.init();
         double ceiling = Backend.matmulGflops(2048, 5);
         System.out.printf("%s%nmatmul ceiling: %.1f GFLOP/s (2048x2048 float)%n", Backend.describe(), ceiling);
-        System.out.println("| α | size | stem | helpers | train images/s | train GFLOP/s | share of ceiling | inference images/s | augment images/s (1 thread) |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|");
-        String configs = System.getProperty("semisup.benchmark.configs",
-                "1.0:32:standard,0.5:32:standard,0.5:32:small,1.0:128,0.5:128");
+        System.out.println("| encoder | α | size | stem | helpers | train images/s | train GFLOP/s | share of ceiling | inference images/s | augment images/s (1 thread) |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+        String configs = System.getProperty("semisup.benchmark.configs", "mobilenet-v1:1.0:32:standard,"
+                + "mobilenet-v1:0.5:32:standard,mobilenet-v1:0.5:32:small,convnet:1.0:32,convnet:0.5:32,"
+                + "mobilenet-v1:1.0:128,mobilenet-v1:0.5:128");
         for (String c : configs.split(",")) {
             String[] parts = c.split(":");
-            double alpha = Double.parseDouble(parts[0]);
-            int size = Integer.parseInt(parts[1]);
-            Stem stem = parts.length > 2 ? Stem.of(parts[2]) : Stem.forSize(size);
+            Encoder encoder = Encoder.of(parts[0]);
+            double alpha = Double.parseDouble(parts[1]);
+            int size = Integer.parseInt(parts[2]);
+            Stem stem = parts.length > 3 ? Stem.of(parts[3]) : Stem.forSize(size);
             for (boolean helpers : new boolean[]{false, true}) {
                 System.setProperty("org.eclipse.deeplearning4j.helpers.disable", String.valueOf(!helpers));
-                measure(alpha, size, stem, helpers, ceiling);
+                measure(encoder, alpha, size, stem, helpers, ceiling);
             }
         }
         System.setProperty("org.eclipse.deeplearning4j.helpers.disable", "false");
     }
 
-    private void measure(double alpha, int size, Stem stem, boolean helpers, double ceiling) {
+    private void measure(Encoder encoder, double alpha, int size, Stem stem, boolean helpers, double ceiling) {
         TrainingConfig config = TrainingConfig.builder(Method.SUPERVISED).imageSize(size).widthMultiplier(alpha)
-                .stem(stem).batchSize(BATCH).build();
+                .encoder(encoder).stem(stem).batchSize(BATCH).build();
         ComputationGraph graph = Networks.build(config, 10, Heads.CLASSIFIER);
         INDArray features = Nd4j.rand(DataType.FLOAT, BATCH, 3, size, size);
         INDArray labels = Nd4j.zeros(DataType.FLOAT, BATCH, 10);
@@ -80,8 +82,9 @@ class TrainingSpeedBenchmark {
             graph.output(false, features);
         }
         double inference = steps * BATCH / ((System.nanoTime() - start) / 1e9);
-        double gflops = train * 3 * MobileNetV1.forwardFlops(alpha, size, stem) / 1e9;
-        System.out.printf("| %.2f | %d | %s | %s | %.1f | %.1f | %.1f%% | %.1f | %.0f |%n", alpha, size, stem.id(), helpers ? "on" : "off",
+        double gflops = train * 3 * encoder.forwardFlops(config) / 1e9;
+        System.out.printf("| %s | %.2f | %d | %s | %s | %.1f | %.1f | %.1f%% | %.1f | %.0f |%n", encoder.id(), alpha, size,
+                encoder == Encoder.MOBILENET_V1 ? stem.id() : "-", helpers ? "on" : "off",
                 train, gflops, 100 * gflops / ceiling, inference, augmentRate(size));
     }
 
