@@ -41,6 +41,11 @@ public enum Encoder {
         throw new IllegalArgumentException("unknown encoder '" + id + "', expected mobilenet-v1 or convnet");
     }
 
+    /** A width at α = 1 scaled by α, never below 8 channels. */
+    static int scaled(int width, double alpha) {
+        return Math.max(8, (int) Math.round(width * alpha));
+    }
+
     /** Adds the encoder to a graph; returns the name of its pooled feature vector. Layer names are stable. */
     public String add(GraphBuilder graph, String input, TrainingConfig config, CNN2DFormat format) {
         return switch (this) {

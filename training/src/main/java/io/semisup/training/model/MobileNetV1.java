@@ -28,13 +28,13 @@ public final class MobileNetV1 {
     /** Multiply-adds x 2 of one image's forward pass through the encoder (convolutions only), for throughput in GFLOP/s. */
     public static double forwardFlops(double alpha, int size, Stem stem) {
         int side = (size + stem.stemStride() - 1) / stem.stemStride();
-        int channels = scaled(32, alpha);
+        int channels = Encoder.scaled(32, alpha);
         double flops = 2.0 * side * side * 9 * 3 * channels;
         for (int i = 0; i < BLOCKS.length; i++) {
             int[] block = BLOCKS[i];
             int stride = stem.blockStride(i, block[1]);
             side = (side + stride - 1) / stride;
-            int out = scaled(block[0], alpha);
+            int out = Encoder.scaled(block[0], alpha);
             flops += 2.0 * side * side * 9 * channels + 2.0 * side * side * channels * out;
             channels = out;
         }
@@ -46,13 +46,13 @@ public final class MobileNetV1 {
      * pooled feature vector. Layer names are stable, so encoders can be copied between graphs by name.
      */
     public static String addEncoder(GraphBuilder graph, String input, double alpha, Stem stem, CNN2DFormat format) {
-        int channels = scaled(32, alpha);
+        int channels = Encoder.scaled(32, alpha);
         int stemStride = stem.stemStride();
         graph.addLayer("conv0", new ConvolutionLayer.Builder(3, 3).stride(stemStride, stemStride).nIn(3).nOut(channels)
                 .hasBias(false).dataFormat(format).activation(Activation.IDENTITY).build(), input);
         String last = normAndRelu(graph, "conv0", channels, format);
         for (int i = 0; i < BLOCKS.length; i++) {
-            int out = scaled(BLOCKS[i][0], alpha);
+            int out = Encoder.scaled(BLOCKS[i][0], alpha);
             int stride = stem.blockStride(i, BLOCKS[i][1]);
             String dw = "dw" + (i + 1);
             graph.addLayer(dw, new DepthwiseConvolution2D.Builder(3, 3).stride(stride, stride).depthMultiplier(1)
@@ -73,9 +73,5 @@ public final class MobileNetV1 {
         graph.addLayer(from + "_bn", new BatchNormalization.Builder().nOut(channels).dataFormat(format).build(), from);
         graph.addLayer(from + "_relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), from + "_bn");
         return from + "_relu";
-    }
-
-    private static int scaled(int width, double alpha) {
-        return Math.max(8, (int) Math.round(width * alpha));
     }
 }
