@@ -11,7 +11,9 @@
 #
 # Settings (environment): SEMISUP_RUN_DIR (PID files, logs, data; default ./run), SEMISUP_KAFKA_PORT (9092),
 # SEMISUP_S3_PORT (9000), SEMISUP_DATASET_PORT (8081), SEMISUP_TRAINER_PORT (8082), SEMISUP_INFERENCE_PORT (8083),
-# SEMISUP_JAVA_OPTS (extra JVM options for the services), SEMISUP_START_TIMEOUT (seconds, 180).
+# SEMISUP_TRAINER_MEMORY (what the trainer process may use in all, heap and native: 6g; it sizes both, see
+# MemoryLimits in the trainer-service), SEMISUP_JAVA_OPTS (extra JVM options for the services),
+# SEMISUP_START_TIMEOUT (seconds, 180).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -20,6 +22,15 @@ KAFKA_PORT=${SEMISUP_KAFKA_PORT:-9092}
 S3_PORT=${SEMISUP_S3_PORT:-9000}
 START_TIMEOUT=${SEMISUP_START_TIMEOUT:-180}
 SERVICES=(dataset-service trainer-service inference-service)
+
+# The trainer's memory is set by its budget alone: a quarter for the heap, the rest sized from it at startup for ND4J's
+# arrays (MemoryLimits). The other services are plain Java.
+java_memory() {
+  case $1 in
+    trainer-service) echo "-XX:MaxRAM=${SEMISUP_TRAINER_MEMORY:-6g} -XX:MaxRAMPercentage=25" ;;
+    *) echo "-Xmx512m" ;;
+  esac
+}
 
 service_port() {
   case $1 in
@@ -128,7 +139,7 @@ up() {
     MINIO_SECRET_KEY=${MINIO_SECRET_KEY:-semisup-secret} \
     DATASET_SERVICE_URL=http://127.0.0.1:$(service_port dataset-service) \
     QUARKUS_HTTP_PORT=$(service_port "$service") \
-      launch "$service" java -Xmx512m ${SEMISUP_JAVA_OPTS:-} -jar "$ROOT/$service/target/quarkus-app/quarkus-run.jar"
+      launch "$service" java $(java_memory "$service") ${SEMISUP_JAVA_OPTS:-} -jar "$ROOT/$service/target/quarkus-app/quarkus-run.jar"
   done
   for service in "${SERVICES[@]}"; do
     wait_until "$service" "healthy $service"

@@ -110,6 +110,11 @@ class KubernetesManifestsTest {
             assertNotNull(resources.getRequests().get(r), name + ": no " + r + " request");
             assertNotNull(resources.getLimits().get(r), name + ": no " + r + " limit");
         }
+        if (name.equals("trainer-service")) {
+            // The trainer sizes its heap and native limits from its memory limit: the node must have all of it.
+            assertEquals(resources.getLimits().get("memory"), resources.getRequests().get("memory"),
+                    "trainer-service: memory request = limit (its budget)");
+        }
 
         List<String> configMaps = container.getEnvFrom().stream().map(EnvFromSource::getConfigMapRef)
                 .filter(r -> r != null).map(r -> r.getName()).toList();

@@ -14,7 +14,7 @@ import java.util.Map;
  * Each transition returns a new record.
  *
  * @param datasetVersion the version trained on, fixed when the job starts (a resumed job keeps it)
- * @param config         the engine settings the job runs with, defaults filled in
+ * @param config         the engine settings the job runs with, defaults filled in, fixed when it is taken in
  * @param backend        the ND4J backend and device that trained it
  * @param owner          the trainer instance running it; with {@code heartbeatAt} its lease
  * @param attempts       how often a trainer started (or resumed) it
@@ -47,31 +47,31 @@ public record JobRecord(
         artifacts = artifacts == null ? Map.of() : Map.copyOf(artifacts);
     }
 
-    public static JobRecord queued(TrainingJob job) {
+    static JobRecord queued(TrainingJob job, TrainingConfig config) {
         Instant now = Instant.now();
-        return new JobRecord(job.jobId(), job, JobState.QUEUED, "waiting for a trainer", job.datasetVersion(), null,
+        return new JobRecord(job.jobId(), job, JobState.QUEUED, "waiting for a trainer", job.datasetVersion(), config,
                 null, null, null, 0, List.of(), Map.of(), null, Map.of(), now, null, null, now);
     }
 
     /** A job refused at the door: it never runs. */
-    public static JobRecord refused(TrainingJob job, String reason) {
-        return queued(job).finished(JobState.FAILED, reason);
+    static JobRecord refused(TrainingJob job, String reason) {
+        return queued(job, null).finished(JobState.FAILED, reason);
     }
 
-    public JobRecord running(String owner, String datasetVersion, TrainingConfig config, String backend) {
+    JobRecord running(String owner, String datasetVersion, String backend) {
         Instant now = Instant.now();
         return new JobRecord(jobId, job, JobState.RUNNING, attempts == 0 ? "training" : "resumed", datasetVersion,
                 config, backend, owner, now, attempts + 1, epochs, metrics, modelId, artifacts, createdAt,
                 startedAt == null ? now : startedAt, null, now);
     }
 
-    public JobRecord heartbeat() {
+    JobRecord heartbeat() {
         Instant now = Instant.now();
         return new JobRecord(jobId, job, state, message, datasetVersion, config, backend, owner, now, attempts, epochs,
                 metrics, modelId, artifacts, createdAt, startedAt, finishedAt, now);
     }
 
-    public JobRecord epochDone(EpochProgress progress) {
+    JobRecord epochDone(EpochProgress progress) {
         List<EpochProgress> all = new ArrayList<>(epochs);
         all.add(progress);
         Instant now = Instant.now();
@@ -79,16 +79,21 @@ public record JobRecord(
                 metrics, modelId, artifacts, createdAt, startedAt, finishedAt, now);
     }
 
-    public JobRecord succeeded(String modelId, Map<String, Double> metrics, Map<String, String> artifacts, String message) {
+    JobRecord succeeded(String modelId, Map<String, Double> metrics, Map<String, String> artifacts, String message) {
         Instant now = Instant.now();
         return new JobRecord(jobId, job, JobState.SUCCEEDED, message, datasetVersion, config, backend, owner,
                 heartbeatAt, attempts, epochs, metrics, modelId, artifacts, createdAt, startedAt, now, now);
     }
 
-    public JobRecord finished(JobState finalState, String reason) {
+    JobRecord finished(JobState finalState, String reason) {
         Instant now = Instant.now();
         return new JobRecord(jobId, job, finalState, reason, datasetVersion, config, backend, owner, heartbeatAt,
                 attempts, epochs, metrics, modelId, artifacts, createdAt, startedAt, now, now);
+    }
+
+    JobRecord withMessage(String text) {
+        return new JobRecord(jobId, job, state, text, datasetVersion, config, backend, owner, heartbeatAt, attempts,
+                epochs, metrics, modelId, artifacts, createdAt, startedAt, finishedAt, Instant.now());
     }
 
     /** Whether another trainer holds this job: running there, with a heartbeat younger than the lease. */

@@ -8,7 +8,6 @@ import io.semisup.contracts.messaging.MessageCodec;
 import io.semisup.contracts.storage.StorageLayout;
 import io.semisup.storage.ObjectStore;
 import io.semisup.trainer.model.ModelPublisher;
-import io.semisup.trainer.training.JobRunner;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -41,22 +40,18 @@ import java.util.UUID;
 @Blocking
 public class JobResource {
 
-    private final JobRepository jobs;
+    private final JobLifecycle jobs;
     private final JobSubmitter submitter;
     private final JobValidator validator;
-    private final JobEvents events;
     private final JobEventFeed feed;
-    private final JobRunner runner;
     private final ObjectStore store;
 
-    public JobResource(JobRepository jobs, JobSubmitter submitter, JobValidator validator, JobEvents events,
-                       JobEventFeed feed, JobRunner runner, ObjectStore store) {
+    public JobResource(JobLifecycle jobs, JobSubmitter submitter, JobValidator validator, JobEventFeed feed,
+                       ObjectStore store) {
         this.jobs = jobs;
         this.submitter = submitter;
         this.validator = validator;
-        this.events = events;
         this.feed = feed;
-        this.runner = runner;
         this.store = store;
     }
 
@@ -134,14 +129,7 @@ public class JobResource {
         if (record.state().isFinal()) {
             throw new ClientErrorException("job " + jobId + " has already ended: " + record.state(), Response.Status.CONFLICT);
         }
-        jobs.requestCancel(jobId);
-        if (record.state() == JobState.QUEUED) {
-            record = jobs.save(record.finished(JobState.CANCELLED, "cancelled before it started"));
-            events.state(record);
-        } else {
-            runner.interruptIfRunning(jobId);
-        }
-        return Response.accepted(record).build();
+        return Response.accepted(jobs.cancel(record)).build();
     }
 
     @GET

@@ -3,8 +3,7 @@ package io.semisup.trainer.job;
 import io.semisup.contracts.job.TrainingJob;
 import io.semisup.contracts.messaging.InvalidMessageException;
 import io.semisup.trainer.dataset.DatasetVersions;
-import io.semisup.trainer.training.TrainerConfig;
-import io.semisup.trainer.training.TrainingSettings;
+import io.semisup.training.run.TrainingConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -15,15 +14,22 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class JobValidator {
 
     private final DatasetVersions versions;
-    private final TrainerConfig config;
 
-    public JobValidator(DatasetVersions versions, TrainerConfig config) {
+    public JobValidator(DatasetVersions versions) {
         this.versions = versions;
-        this.config = config;
     }
 
     /** @throws InvalidMessageException naming what is wrong */
     public void check(TrainingJob job) {
+        settings(job, 0);
+    }
+
+    /**
+     * @param workers augmentation threads of the trainer that takes the job in
+     * @return the engine settings the job will train with
+     * @throws InvalidMessageException naming what is wrong
+     */
+    public TrainingConfig settings(TrainingJob job, int workers) {
         if (!versions.exists(job.datasetId())) {
             throw new InvalidMessageException("unknown dataset '" + job.datasetId() + "'");
         }
@@ -31,7 +37,7 @@ public class JobValidator {
             throw new InvalidMessageException("dataset " + job.datasetId() + " has no version " + job.datasetVersion());
         }
         try {
-            TrainingSettings.of(job, config.workers());
+            return TrainingSettings.of(job, workers);
         } catch (IllegalArgumentException e) {
             throw new InvalidMessageException(e.getMessage());
         }

@@ -3,7 +3,6 @@ package io.semisup.trainer.job;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.semisup.contracts.Topics;
-import io.semisup.contracts.job.Hyperparameters;
 import io.semisup.contracts.job.JobState;
 import io.semisup.contracts.job.Method;
 import io.semisup.contracts.job.TrainingEvent;
@@ -26,6 +25,7 @@ import java.util.List;
 import java.util.function.Predicate;
 
 import static io.restassured.RestAssured.given;
+import static io.semisup.trainer.TestJobs.tiny;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -54,12 +54,6 @@ class TrainingJobTest {
         if (store.size(StorageLayout.DATASETS_BUCKET, StorageLayout.datasetRecord(DATASET)).isEmpty()) {
             TestDatasets.put(store, DATASET);
         }
-    }
-
-    /** Tiny enough to train in seconds: 32x32 images, a quarter-width MobileNetV1. */
-    static Hyperparameters tiny(int epochs) {
-        return new Hyperparameters(epochs, 16, 32, 0.25, null, 3e-3, 7L, null, null, 0, null, "standard", null, null,
-                null, null, null, null, "mobilenet-v1");
     }
 
     @Test

@@ -1,7 +1,8 @@
-package io.semisup.trainer.training;
+package io.semisup.trainer.runner;
 
 import io.semisup.trainer.job.EpochProgress;
-import io.semisup.trainer.job.JobEvents;
+import io.semisup.trainer.job.JobLifecycle;
+import io.semisup.trainer.job.RunningJob;
 import io.semisup.training.run.EpochRecord;
 import io.semisup.training.run.ProgressListener;
 import org.jboss.logging.Logger;
@@ -21,9 +22,10 @@ final class JobProgress implements ProgressListener {
     private static final Logger LOG = Logger.getLogger(JobProgress.class);
 
     private final RunningJob job;
-    private final JobEvents events;
+    private final JobLifecycle jobs;
     private final CheckpointStore checkpoints;
     private final Path runDir;
+    private final Runnable progressed;
     private String phase = "";
     private int phaseIndex;
     private int phases;
@@ -32,11 +34,12 @@ final class JobProgress implements ProgressListener {
     private int epochsTimed;
     private int lastLoggedQuarter = -1;
 
-    JobProgress(RunningJob job, JobEvents events, CheckpointStore checkpoints, Path runDir) {
+    JobProgress(RunningJob job, JobLifecycle jobs, CheckpointStore checkpoints, Path runDir, Runnable progressed) {
         this.job = job;
-        this.events = events;
+        this.jobs = jobs;
         this.checkpoints = checkpoints;
         this.runDir = runDir;
+        this.progressed = progressed;
     }
 
     @Override
@@ -52,6 +55,7 @@ final class JobProgress implements ProgressListener {
 
     @Override
     public void stepDone(String name, int epoch, int step, int steps, double loss, double imagesPerSecond) {
+        progressed.run();
         int quarter = 4 * step / steps;
         if (quarter != lastLoggedQuarter && quarter > 0) {
             lastLoggedQuarter = quarter % 4;
@@ -62,22 +66,23 @@ final class JobProgress implements ProgressListener {
 
     @Override
     public void epochDone(EpochRecord record) {
+        progressed.run();
         checkpoints.save(job.jobId(), runDir);
         phaseSeconds += record.seconds();
         epochsTimed++;
         double eta = phaseSeconds / epochsTimed * (phaseEpochs - record.epoch());
         EpochProgress progress = new EpochProgress(record.phase(), phaseIndex, phases, record.epoch(), phaseEpochs,
                 metrics(record, eta), Instant.now());
-        job.update(r -> r.epochDone(progress));
-        events.epoch(job.jobId(), progress);
+        jobs.epoch(job, progress);
         LOG.infof("job %s: %s epoch %d/%d done (%s)", job.jobId(), record.phase(), record.epoch(), phaseEpochs,
                 progress.metrics());
     }
 
     @Override
     public void message(String text) {
+        progressed.run();
         LOG.infof("job %s: %s", job.jobId(), text);
-        events.message(job.jobId(), text);
+        jobs.message(job.jobId(), text);
     }
 
     private static Map<String, Double> metrics(EpochRecord record, double etaSeconds) {

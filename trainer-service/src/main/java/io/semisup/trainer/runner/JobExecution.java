@@ -1,11 +1,12 @@
-package io.semisup.trainer.training;
+package io.semisup.trainer.runner;
 
 import io.semisup.contracts.dataset.VersionManifest;
 import io.semisup.contracts.job.TrainingJob;
 import io.semisup.trainer.dataset.DatasetLoader;
 import io.semisup.trainer.dataset.DatasetVersions;
-import io.semisup.trainer.job.JobEvents;
+import io.semisup.trainer.job.JobLifecycle;
 import io.semisup.trainer.job.JobRecord;
+import io.semisup.trainer.job.RunningJob;
 import io.semisup.trainer.model.ModelPublisher;
 import io.semisup.training.Trainer;
 import io.semisup.training.backend.Backend;
@@ -34,38 +35,39 @@ public class JobExecution {
     private final DatasetLoader loader;
     private final CheckpointStore checkpoints;
     private final ModelPublisher publisher;
-    private final JobEvents events;
+    private final JobLifecycle jobs;
     private final TrainerConfig config;
 
     public JobExecution(DatasetVersions versions, DatasetLoader loader, CheckpointStore checkpoints,
-                        ModelPublisher publisher, JobEvents events, TrainerConfig config) {
+                        ModelPublisher publisher, JobLifecycle jobs, TrainerConfig config) {
         this.versions = versions;
         this.loader = loader;
         this.checkpoints = checkpoints;
         this.publisher = publisher;
-        this.events = events;
+        this.jobs = jobs;
         this.config = config;
     }
 
-    JobRecord run(RunningJob running, String instance) {
+    /** @param progressed called whenever the attempt gets on (images loaded, steps, epochs) */
+    JobRecord run(RunningJob running, String instance, Runnable progressed) {
         JobRecord record = running.current();
         TrainingJob job = record.job();
         VersionManifest manifest = versions.resolve(job.datasetId(), record.datasetVersion());
-        // A resumed job keeps the settings it started with, even if the trainer's defaults changed since.
-        TrainingConfig settings = record.config() != null ? record.config() : TrainingSettings.of(job, config.workers());
+        // The settings were fixed when the job was taken in: a resumed job keeps them, whatever the defaults are now.
+        TrainingConfig settings = record.config();
         Backend.init();
-        record = running.update(r -> r.running(instance, manifest.version(), settings, Backend.describe()));
-        events.state(record);
+        jobs.start(running, instance, manifest.version(), Backend.describe());
 
         Path runDir = config.workDir().resolve(job.jobId());
         deleteTree(runDir);
-        JobProgress progress = new JobProgress(running, events, checkpoints, runDir);
+        JobProgress progress = new JobProgress(running, jobs, checkpoints, runDir, progressed);
         try {
             if (checkpoints.restore(job.jobId(), runDir)) {
                 progress.message("continuing from the checkpoint of an earlier attempt");
             }
             int total = manifest.images().size();
             ImageDataset data = loader.load(manifest, settings.imageSize(), config.loaderThreads(), done -> {
+                progressed.run();
                 if (done % Math.max(1, total / 4) == 0 || done == total) {
                     progress.message(String.format("dataset %s %s: %d/%d images loaded (%d%%)", job.datasetId(),
                             manifest.version(), done, total, 100L * done / total));
@@ -76,9 +78,8 @@ public class JobExecution {
             Map<String, String> artifacts = publisher.store(job.jobId(), runDir);
             Map<String, Double> metrics = ModelPublisher.metrics(report);
             publisher.announce(job, manifest.version(), report, metrics);
-            return running.update(r -> r.succeeded(job.jobId(), metrics, artifacts, String.format(
-                    "%s accuracy %.3f after %s", report.evaluation().split(), report.evaluation().accuracy(),
-                    report.stopReason())));
+            return jobs.succeed(running, metrics, artifacts, String.format("%s accuracy %.3f after %s",
+                    report.evaluation().split(), report.evaluation().accuracy(), report.stopReason()));
         } finally {
             deleteTree(runDir);
         }

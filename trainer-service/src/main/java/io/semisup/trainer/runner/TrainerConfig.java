@@ -1,4 +1,4 @@
-package io.semisup.trainer.training;
+package io.semisup.trainer.runner;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -22,9 +22,21 @@ public interface TrainerConfig {
     @WithDefault("5s")
     Duration heartbeat();
 
-    /** A running job whose heartbeat is older than this is taken over by the instance that gets its message. */
+    /**
+     * A running job whose heartbeat is older than this is taken over by the instance that gets its message, and
+     * handed back to {@code training-jobs} by any instance that notices it.
+     */
     @WithDefault("60s")
     Duration lease();
+
+    /** A running job that shows no progress (a step, a loaded image, an epoch) for this long is interrupted, and
+     *  ended as FAILED if it has not stopped one lease later. */
+    @WithDefault("10m")
+    Duration stallTimeout();
+
+    /** How often a job that ran out of memory is tried again from its checkpoint, once its memory is released. */
+    @WithDefault("1")
+    int retries();
 
     /** Threads that augment batches (0: one per core). */
     @WithDefault("0")

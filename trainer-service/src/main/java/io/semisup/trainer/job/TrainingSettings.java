@@ -1,4 +1,4 @@
-package io.semisup.trainer.training;
+package io.semisup.trainer.job;
 
 import io.semisup.contracts.job.Hyperparameters;
 import io.semisup.contracts.job.TrainingJob;

@@ -1,4 +1,4 @@
-package io.semisup.trainer.training;
+package io.semisup.trainer.runner;
 
 import io.semisup.contracts.storage.StorageLayout;
 import io.semisup.storage.ObjectStore;
