@@ -9,6 +9,7 @@
 #   METHODS: some of supervised simclr simclr-finetune sgan sgan-pretrained fixmatch fixmatch-pretrained (default: all)
 #   ANCHOR=1 also runs the anchor's supervised and FixMatch per seed (Debian's python3-torch, python3-torchvision).
 #   SUMMARY: the CSV to append to (default: docs/results/quality/summary.csv).
+#   MINUTES: one budget for every method (default: 8 for supervised, 20 for the others, as the anchor's).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 data="${1:-$root/../shared/datasets/cifar10-ssl}"
@@ -22,7 +23,7 @@ mkdir -p "$out" "$(dirname "$summary")"
 [ -f "$summary" ] || echo "method,seed,budget_minutes,epochs,validation_accuracy" > "$summary"
 
 # The anchor's budgets: 8 minutes for supervised training, 20 for every semi-supervised method.
-budget() { case "$1" in supervised) echo 8 ;; *) echo 20 ;; esac; }
+budget() { [ -n "${MINUTES:-}" ] && { echo "$MINUTES"; return; }; case "$1" in supervised) echo 8 ;; *) echo 20 ;; esac; }
 
 row() { # method seed budget run-dir: one row from the run's report.json
   python3 - "$@" >> "$summary" <<'EOF'
@@ -37,7 +38,7 @@ EOF
 train() { # method seed extra-options...
   local method="$1" seed="$2"; shift 2
   local minutes; minutes=$(budget "$method")
-  local run="$out/$method-seed$seed"
+  local run="$out/$method-${minutes}min-seed$seed"
   rm -rf "$run"
   echo "== $method, seed $seed, ${minutes} min: java -jar training/target/semisup-train.jar train --data $data --out $run $*"
   java -jar "$root/training/target/semisup-train.jar" train --data "$data" --out "$run" --image-size 32 --width "${WIDTH:-1.0}" \

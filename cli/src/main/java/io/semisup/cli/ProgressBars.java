@@ -1,23 +1,35 @@
 package io.semisup.cli;
 
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-/** One look for every progress bar of the CLI. */
+/**
+ * One look for every progress bar of the CLI: redrawn in place on a terminal; in a file or pipe, a line every 10 s
+ * while progress moves instead of carriage-return updates.
+ */
 public final class ProgressBars {
 
     private ProgressBars() {
     }
 
     public static ProgressBar start(String task, long total, String unit) {
-        return new ProgressBarBuilder()
+        return start(task, total, unit, 1);
+    }
+
+    /** @param unitSize counts per unit shown: the bar moves by counts, the ratio shows whole units */
+    public static ProgressBar start(String task, long total, String unit, long unitSize) {
+        ProgressBarBuilder builder = new ProgressBarBuilder()
                 .setTaskName(task)
                 .setInitialMax(total)
-                .setUnit(" " + unit, 1)
-                .setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(250)
-                .continuousUpdate()
-                .build();
+                .setUnit(" " + unit, unitSize)
+                .setStyle(ProgressBarStyle.ASCII);
+        if (System.console() != null) {
+            builder.setUpdateIntervalMillis(250).continuousUpdate();
+        } else {
+            builder.setConsumer(new DelegatingProgressBarConsumer(System.out::println, 120)).setUpdateIntervalMillis(10_000);
+        }
+        return builder.build();
     }
 }

@@ -57,6 +57,8 @@ class DatasetImagesTest {
                 .body("total", equalTo(1)).body("items[0].id", equalTo(id));
         given().get("/datasets/" + dataset + "/images?size=1&page=1").then().statusCode(200)
                 .body("total", equalTo(2)).body("items", hasSize(1)).body("items[0].split", equalTo("unlabeled"));
+        given().get("/datasets/" + dataset + "/images?size=abc").then().statusCode(400)
+                .body("error", equalTo("size must be a whole number, got 'abc'"));
         byte[] downloaded = given().get("/datasets/" + dataset + "/images/" + id).then().statusCode(200)
                 .contentType("image/png").extract().asByteArray();
         assertArrayEquals(png, downloaded);

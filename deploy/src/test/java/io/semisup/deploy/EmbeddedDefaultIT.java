@@ -165,7 +165,7 @@ class EmbeddedDefaultIT {
         TrainingJob job = TrainingJob.of("killed-" + UUID.randomUUID(), datasetId, "v1", Method.SUPERVISED, tiny(5));
         kafka.send(Topics.TRAINING_JOBS, job.jobId(), MessageCodec.encode(job));
         kafka.await(Topics.TRAINING_EVENTS, r -> job.jobId().equals(r.key()) && event(r).epoch() != null
-                && event(r).epoch() == 2, JOB_TIMEOUT);
+                && event(r).epoch() == 2 && !event(r).withinEpoch(), JOB_TIMEOUT);
 
         long pid = Long.parseLong(Files.readString(runDir.resolve("pids/trainer-service.pid")).trim());
         ProcessHandle trainer = ProcessHandle.of(pid).orElseThrow();

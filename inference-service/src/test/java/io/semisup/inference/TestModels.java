@@ -22,9 +22,11 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32;
 
 /** Real models for the tests: tiny MobileNetV1 classifiers exported by the trainer's own exporter. */
 public final class TestModels {
@@ -72,5 +74,16 @@ public final class TestModels {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A small valid PNG whose header declares {@code width} x {@code height} pixels (as a decompression bomb would). */
+    public static byte[] pngDeclaring(int width, int height) {
+        byte[] png = png(8, 8, BufferedImage.TYPE_INT_RGB);
+        ByteBuffer header = ByteBuffer.wrap(png); // signature (8), IHDR length (4), "IHDR" at 12, its data at 16
+        header.putInt(16, width).putInt(20, height);
+        CRC32 crc = new CRC32();
+        crc.update(png, 12, 4 + 13);
+        header.putInt(29, (int) crc.getValue());
+        return png;
     }
 }

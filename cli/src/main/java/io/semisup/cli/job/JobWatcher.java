@@ -16,12 +16,15 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Follows a job's Server-Sent Events with a progress bar per phase (epochs, loss, accuracy, ETA) until it ends.
- * The stream is read again if it breaks while the job still runs.
+ * Follows a job's Server-Sent Events with a progress bar per phase (epochs, loss, accuracy, ETA) until it ends. The
+ * bar moves within an epoch too, with the trainer's step events, so its percentage and ETA do not wait minutes for
+ * the epoch's end. The stream is read again if it breaks while the job still runs.
  */
 public final class JobWatcher {
 
     private static final Duration RECORDED_WITHIN = Duration.ofMinutes(2);
+    /** The bar counts hundredths of an epoch and shows whole epochs. */
+    private static final int PER_EPOCH = 100;
 
     private JobWatcher() {
     }
@@ -47,10 +50,12 @@ public final class JobWatcher {
                                     bar.close();
                                 }
                                 phase = event.message();
-                                bar = ProgressBars.start(phase, event.totalEpochs(), "epochs");
+                                bar = ProgressBars.start(phase, (long) event.totalEpochs() * PER_EPOCH, "epochs", PER_EPOCH);
                             }
-                            bar.stepTo(event.epoch());
-                            bar.setExtraMessage(summary(event.metrics()));
+                            bar.stepTo(position(event));
+                            if (!event.withinEpoch()) {
+                                bar.setExtraMessage(summary(event.metrics()));
+                            }
                         } else if (event.state().isFinal()) {
                             if (bar != null) {
                                 bar.close();
@@ -74,6 +79,15 @@ public final class JobWatcher {
                 bar.close();
             }
         }
+    }
+
+    /** Hundredths of epochs done: the epoch that ended, or the steps reached within the one running. */
+    static long position(TrainingEvent event) {
+        long done = (long) (event.withinEpoch() ? event.epoch() - 1 : event.epoch()) * PER_EPOCH;
+        if (event.withinEpoch()) {
+            done += Math.round(PER_EPOCH * event.metrics().get(TrainingEvent.STEP) / event.metrics().get(TrainingEvent.STEPS));
+        }
+        return done;
     }
 
     /** A job just submitted is known once a trainer has taken it off Kafka: a moment, or longer if none runs. */

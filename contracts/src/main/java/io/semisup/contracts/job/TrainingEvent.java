@@ -23,6 +23,9 @@ public record TrainingEvent(
         Instant timestamp) {
 
     public static final int SCHEMA_VERSION = 1;
+    /** Metrics of an event of progress within an epoch: the step reached and the epoch's steps. */
+    public static final String STEP = "step";
+    public static final String STEPS = "steps";
 
     public TrainingEvent {
         Check.schemaVersion("TrainingEvent", schemaVersion, SCHEMA_VERSION);
@@ -30,6 +33,11 @@ public record TrainingEvent(
         Check.present("state", state);
         metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
         Check.present("timestamp", timestamp);
+    }
+
+    /** Progress within an epoch (its metrics hold {@link #STEP} and {@link #STEPS}), not an epoch's end. */
+    public boolean withinEpoch() {
+        return metrics.containsKey(STEP) && metrics.containsKey(STEPS);
     }
 
     public static TrainingEvent state(String jobId, JobState state, String message) {

@@ -21,6 +21,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
@@ -118,8 +121,11 @@ public class ImageResource {
     @APIResponse(responseCode = "400", description = "Unknown split, or a bad page or size")
     @APIResponse(responseCode = "404", description = "No such dataset")
     public ImagePage list(@PathParam("datasetId") String datasetId, @QueryParam("split") String split,
-            @QueryParam("class") String className, @QueryParam("page") @DefaultValue("0") int page,
-            @QueryParam("size") @DefaultValue("100") int size) {
+            @QueryParam("class") String className,
+            @QueryParam("page") @DefaultValue("0") @Parameter(schema = @Schema(type = SchemaType.INTEGER)) String pageParam,
+            @QueryParam("size") @DefaultValue("100") @Parameter(schema = @Schema(type = SchemaType.INTEGER)) String sizeParam) {
+        int page = wholeNumber("page", pageParam);
+        int size = wholeNumber("size", sizeParam);
         if (page < 0 || size < 1 || size > 1000) {
             throw new BadRequestException("page must be >= 0 and size between 1 and 1000");
         }
@@ -209,6 +215,16 @@ public class ImageResource {
             return validator.readAtMost(body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Query parameters are taken as Strings and converted here, so that a bad value is a 400 with the reason (JAX-RS
+     *  answers a query parameter it cannot convert with a bare 404). */
+    private static int wholeNumber(String name, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new BadRequestException(name + " must be a whole number, got '" + value + "'");
         }
     }
 }

@@ -21,7 +21,6 @@ import java.util.stream.IntStream;
 @ApplicationScoped
 public class Classifier {
 
-    static final int TOO_LARGE = 413;
 
     private final ActiveModel active;
     private final MicroBatcher batcher;
@@ -47,7 +46,7 @@ public class Classifier {
             ModelMetadata model = lease.model().metadata();
             float[] tensor;
             try {
-                tensor = ImagePreprocessor.toTensor(image, model);
+                tensor = ImagePreprocessor.toTensor(image, model, config.maxImagePixels());
             } catch (RuntimeException e) {
                 lease.close();
                 throw e;
@@ -66,7 +65,8 @@ public class Classifier {
 
     private void checkSize(long bytes) {
         if (bytes > config.maxImageBytes()) {
-            throw new ClientErrorException("image is more than " + config.maxImageBytes() + " bytes, the limit", TOO_LARGE);
+            throw new ClientErrorException("image is more than " + config.maxImageBytes() + " bytes, the limit",
+                    ImagePreprocessor.TOO_LARGE);
         }
         if (bytes == 0) {
             throw new ClientErrorException("empty body: send the image's bytes", ImagePreprocessor.CORRUPT);

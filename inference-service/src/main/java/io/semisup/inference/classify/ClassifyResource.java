@@ -9,6 +9,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
@@ -37,20 +40,22 @@ public class ClassifyResource {
     @APIResponse(responseCode = "413", description = "Image too large")
     @APIResponse(responseCode = "415", description = "Not an image")
     @APIResponse(responseCode = "503", description = "No model is active yet")
-    public Prediction classify(InputStream body, @QueryParam("k") Integer k) throws IOException {
-        checkK(k);
-        return classifier.classify(classifier.readAtMost(body), k);
+    public Prediction classify(InputStream body, @QueryParam("k") @Parameter(schema = @Schema(type = SchemaType.INTEGER))
+                               String k) throws IOException {
+        return classifier.classify(classifier.readAtMost(body), topK(k));
     }
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Classify one image sent as the multipart field 'image'")
-    public Prediction classifyForm(@RestForm("image") FileUpload image, @QueryParam("k") Integer k) throws IOException {
-        checkK(k);
+    public Prediction classifyForm(@RestForm("image") FileUpload image,
+                                   @QueryParam("k") @Parameter(schema = @Schema(type = SchemaType.INTEGER)) String k)
+            throws IOException {
+        Integer top = topK(k);
         if (image == null) {
             throw new BadRequestException("send the image in the multipart field 'image'");
         }
-        return classifier.classify(read(image), k);
+        return classifier.classify(read(image), top);
     }
 
     /** One result per file, in order; a refused file carries its status and reason and does not fail the others. */
@@ -61,15 +66,16 @@ public class ClassifyResource {
     @Path("/batch")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Classify several images (multipart fields 'image', repeated): one result per image")
-    public List<FileResult> classifyBatch(@RestForm("image") List<FileUpload> images, @QueryParam("k") Integer k) {
-        checkK(k);
+    public List<FileResult> classifyBatch(@RestForm("image") List<FileUpload> images,
+                                          @QueryParam("k") @Parameter(schema = @Schema(type = SchemaType.INTEGER)) String k) {
+        Integer top = topK(k);
         if (images == null || images.isEmpty()) {
             throw new BadRequestException("send the images in repeated multipart fields 'image'");
         }
         List<FileResult> results = new ArrayList<>();
         for (FileUpload image : images) {
             try {
-                results.add(new FileResult(image.fileName(), classifier.classify(read(image), k), 200, null));
+                results.add(new FileResult(image.fileName(), classifier.classify(read(image), top), 200, null));
             } catch (ClientErrorException e) {
                 results.add(new FileResult(image.fileName(), null, e.getResponse().getStatus(), e.getMessage()));
             } catch (IOException e) {
@@ -85,9 +91,21 @@ public class ClassifyResource {
         }
     }
 
-    private static void checkK(Integer k) {
-        if (k != null && k < 1) {
-            throw new BadRequestException("k must be at least 1, got " + k);
+    /** {@code k} as a number: taken as a String, so that a bad value is a 400 with the reason (JAX-RS answers a
+     *  query parameter it cannot convert with a bare 404). */
+    private static Integer topK(String k) {
+        if (k == null) {
+            return null;
         }
+        int top;
+        try {
+            top = Integer.parseInt(k.trim());
+        } catch (NumberFormatException e) {
+            throw new BadRequestException("k must be a whole number, got '" + k + "'");
+        }
+        if (top < 1) {
+            throw new BadRequestException("k must be at least 1, got " + top);
+        }
+        return top;
     }
 }

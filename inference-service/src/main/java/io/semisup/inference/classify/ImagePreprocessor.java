@@ -4,6 +4,8 @@ import io.semisup.inference.serving.ModelMetadata;
 import jakarta.ws.rs.ClientErrorException;
 
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -11,15 +13,18 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Iterator;
 
 /**
- * Does what a model's metadata asks of its input: decode (any ImageIO format: grayscale, RGBA, palette are fine),
+ * Does what a model's metadata asks of its input: decode (any ImageIO format: grayscale, RGBA, palette are fine;
+ * no more pixels than the limit, checked from the header),
  * RGB over white, shorter side resized to the input size, centre crop, {@code (x/255 - mean) / std}, NCHW.
  */
 final class ImagePreprocessor {
 
     static final int NOT_AN_IMAGE = 415;
     static final int CORRUPT = 400;
+    static final int TOO_LARGE = 413;
 
     static {
         // Decode from memory: with its cache on, ImageIO spools every request's stream through a temporary file
@@ -30,16 +35,9 @@ final class ImagePreprocessor {
     private ImagePreprocessor() {
     }
 
-    static float[] toTensor(byte[] bytes, ModelMetadata model) {
-        BufferedImage source;
-        try {
-            source = ImageIO.read(new ByteArrayInputStream(bytes));
-        } catch (IOException | RuntimeException e) {
-            throw new ClientErrorException("cannot decode the image: " + e.getMessage(), CORRUPT);
-        }
-        if (source == null) {
-            throw new ClientErrorException("not an image: expected JPEG, PNG, BMP or GIF", NOT_AN_IMAGE);
-        }
+    /** @param maxPixels the most pixels an image may declare (413 above, before anything is decoded) */
+    static float[] toTensor(byte[] bytes, ModelMetadata model, long maxPixels) {
+        BufferedImage source = decode(bytes, maxPixels);
         int side = model.inputSize();
         double scale = (double) side / Math.min(source.getWidth(), source.getHeight());
         int w = Math.max(side, (int) Math.round(source.getWidth() * scale));
@@ -62,5 +60,33 @@ final class ImagePreprocessor {
             }
         }
         return out;
+    }
+
+    /** Reads the size from the image's header first: a small file may declare a huge image, and decoding it would
+     *  take seconds and hundreds of megabytes of heap. */
+    private static BufferedImage decode(byte[] bytes, long maxPixels) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new ClientErrorException("not an image: expected JPEG, PNG, BMP or GIF", NOT_AN_IMAGE);
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
+                if ((long) width * height > maxPixels) {
+                    throw new ClientErrorException("image is " + width + "x" + height + " pixels, the limit is "
+                            + maxPixels + " pixels", TOO_LARGE);
+                }
+                return reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        } catch (ClientErrorException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new ClientErrorException("cannot decode the image: " + e.getMessage(), CORRUPT);
+        }
     }
 }

@@ -27,6 +27,10 @@ public interface InferenceConfig {
     @WithDefault("10485760")
     long maxImageBytes();
 
+    /** Most pixels an image may have (width x height, read from its header before decoding). */
+    @WithDefault("40000000")
+    long maxImagePixels();
+
     /** Labels returned when a request does not say. */
     @WithDefault("5")
     int defaultTopK();

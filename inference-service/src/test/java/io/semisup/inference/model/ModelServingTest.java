@@ -108,8 +108,13 @@ class ModelServingTest {
                 .then().statusCode(400).body("error", containsString("empty"));
         given().contentType("image/png").body(new byte[150_000]).post("/classify")
                 .then().statusCode(413).body("error", containsString("limit"));
+        // A few hundred bytes declaring 144 megapixels: refused from the header, never decoded.
+        given().contentType("image/png").body(TestModels.pngDeclaring(12_000, 12_000)).post("/classify")
+                .then().statusCode(413).body("error", equalTo("image is 12000x12000 pixels, the limit is 40000000 pixels"));
         given().contentType("image/png").body(png).queryParam("k", 0).post("/classify")
                 .then().statusCode(400).body("error", containsString("k must be"));
+        given().contentType("image/png").body(png).queryParam("k", "abc").post("/classify")
+                .then().statusCode(400).body("error", equalTo("k must be a whole number, got 'abc'"));
         given().contentType(ContentType.MULTIPART).multiPart("other", "x.png", png, "image/png").post("/classify")
                 .then().statusCode(400).body("error", containsString("'image'"));
 

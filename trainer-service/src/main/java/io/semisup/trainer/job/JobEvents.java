@@ -34,6 +34,12 @@ public class JobEvents {
                 progress.epochs(), metrics, progress.phase(), progress.finishedAt()));
     }
 
+    /** Progress within an epoch: the step reached of the epoch's steps (see {@link TrainingEvent#withinEpoch()}). */
+    public void step(String jobId, String phase, int epoch, int epochs, Map<String, Double> metrics) {
+        publish(new TrainingEvent(TrainingEvent.SCHEMA_VERSION, jobId, JobState.RUNNING, epoch, epochs, metrics, phase,
+                Instant.now()));
+    }
+
     public void message(String jobId, String text) {
         publish(TrainingEvent.state(jobId, JobState.RUNNING, text));
     }

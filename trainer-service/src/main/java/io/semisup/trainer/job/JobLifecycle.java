@@ -72,8 +72,8 @@ public class JobLifecycle {
     }
 
     /** The job's attempt begins: RUNNING on {@code owner}, on its dataset version, attempts + 1. */
-    public JobRecord start(RunningJob job, String owner, String datasetVersion, String backend) {
-        return publish(job.update(r -> r.running(owner, datasetVersion, backend)));
+    public void start(RunningJob job, String owner, String datasetVersion, String backend) {
+        job.update(r -> r.running(owner, datasetVersion, backend)).ifPresent(this::publish);
     }
 
     /**
@@ -89,7 +89,7 @@ public class JobLifecycle {
         if (takenOver) {
             return false;
         }
-        job.update(r -> r.state().isFinal() ? r : r.heartbeat());
+        job.update(JobRecord::heartbeat);
         return true;
     }
 
@@ -100,8 +100,12 @@ public class JobLifecycle {
     }
 
     public void epoch(RunningJob job, EpochProgress progress) {
-        job.update(r -> r.epochDone(progress));
-        events.epoch(job.jobId(), progress);
+        job.update(r -> r.epochDone(progress)).ifPresent(r -> events.epoch(r.jobId(), progress));
+    }
+
+    /** Progress within an epoch for followers (step, steps, loss, images/s); the record keeps its epochs only. */
+    public void step(String jobId, String phase, int epoch, int epochs, Map<String, Double> metrics) {
+        events.step(jobId, phase, epoch, epochs, metrics);
     }
 
     /** A line of progress for followers (loading, phases, retries); the record keeps its state. */
@@ -109,13 +113,15 @@ public class JobLifecycle {
         events.message(jobId, text);
     }
 
+    /** @return the record as it now stands (as it was, if the job had already ended) */
     public JobRecord succeed(RunningJob job, Map<String, Double> metrics, Map<String, String> artifacts, String message) {
-        return publish(job.update(r -> r.succeeded(job.jobId(), metrics, artifacts, message)));
+        return job.update(r -> r.succeeded(job.jobId(), metrics, artifacts, message)).map(this::publish)
+                .orElseGet(job::current);
     }
 
-    /** Ends a running job: FAILED or CANCELLED, with the reason. */
-    public JobRecord end(RunningJob job, JobState state, String reason) {
-        return publish(job.update(r -> r.finished(state, reason)));
+    /** Ends a running job: FAILED or CANCELLED, with the reason (unless it has already ended). */
+    public void end(RunningJob job, JobState state, String reason) {
+        job.update(r -> r.finished(state, reason)).ifPresent(this::publish);
     }
 
     /** Ends a job that never started (its cancellation was asked for while it waited). */

@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.stream.Stream;
 
 /**
@@ -77,6 +78,10 @@ public class JobExecution {
             RunReport report = Trainer.train(settings, data, runDir, origin, progress);
             Map<String, String> artifacts = publisher.store(job.jobId(), runDir);
             Map<String, Double> metrics = ModelPublisher.metrics(report);
+            if (Thread.currentThread().isInterrupted()) {
+                // Cancelled, or given up on by the runner, while the results were stored: announce no model.
+                throw new CancellationException("interrupted before the model was announced");
+            }
             publisher.announce(job, manifest.version(), report, metrics);
             return jobs.succeed(running, metrics, artifacts, String.format("%s accuracy %.3f after %s",
                     report.evaluation().split(), report.evaluation().accuracy(), report.stopReason()));

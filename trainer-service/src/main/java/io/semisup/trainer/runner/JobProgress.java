@@ -1,5 +1,6 @@
 package io.semisup.trainer.runner;
 
+import io.semisup.contracts.job.TrainingEvent;
 import io.semisup.trainer.job.EpochProgress;
 import io.semisup.trainer.job.JobLifecycle;
 import io.semisup.trainer.job.RunningJob;
@@ -15,11 +16,13 @@ import java.util.Map;
 /**
  * Turns the engine's progress into what people and other trainers see: after every epoch the checkpoint goes to
  * object storage first (so the record never claims an epoch a resumed job would lose), then the epoch goes into the
- * job record and onto {@code training-events}. Steps are logged with percentages.
+ * job record and onto {@code training-events}. Within an epoch, the step reached goes onto {@code training-events}
+ * every few seconds (progress bars and ETAs move between epochs minutes apart), and steps are logged by quarters.
  */
 final class JobProgress implements ProgressListener {
 
     private static final Logger LOG = Logger.getLogger(JobProgress.class);
+    private static final long STEP_EVENT_NANOS = 5_000_000_000L;
 
     private final RunningJob job;
     private final JobLifecycle jobs;
@@ -33,6 +36,7 @@ final class JobProgress implements ProgressListener {
     private double phaseSeconds;
     private int epochsTimed;
     private int lastLoggedQuarter = -1;
+    private long lastStepEvent = System.nanoTime();
 
     JobProgress(RunningJob job, JobLifecycle jobs, CheckpointStore checkpoints, Path runDir, Runnable progressed) {
         this.job = job;
@@ -56,6 +60,18 @@ final class JobProgress implements ProgressListener {
     @Override
     public void stepDone(String name, int epoch, int step, int steps, double loss, double imagesPerSecond) {
         progressed.run();
+        long now = System.nanoTime();
+        if (now - lastStepEvent >= STEP_EVENT_NANOS && step < steps) {
+            lastStepEvent = now;
+            Map<String, Double> m = new LinkedHashMap<>();
+            m.put(TrainingEvent.STEP, (double) step);
+            m.put(TrainingEvent.STEPS, (double) steps);
+            m.put("loss", loss);
+            m.put("imagesPerSecond", imagesPerSecond);
+            m.put("phase", (double) phaseIndex);
+            m.put("phases", (double) phases);
+            jobs.step(job.jobId(), name, epoch, phaseEpochs, m);
+        }
         int quarter = 4 * step / steps;
         if (quarter != lastLoggedQuarter && quarter > 0) {
             lastLoggedQuarter = quarter % 4;

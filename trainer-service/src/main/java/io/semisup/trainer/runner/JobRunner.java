@@ -16,15 +16,16 @@ import org.jboss.logging.Logger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs the jobs this instance has taken off Kafka, one at a time on its own thread (a trainer has one accelerator),
@@ -48,7 +49,8 @@ public class JobRunner {
     private final ScheduledExecutorService timer =
             Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "trainer-heartbeat"));
     private ExecutorService worker = newWorker();
-    private final AtomicInteger handling = new AtomicInteger();
+    /** Threads handling a job (its run and the release of its memory after); an abandoned one no longer counts. */
+    private final Set<Thread> handling = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
     private Attempt current;
 
@@ -81,7 +83,7 @@ public class JobRunner {
 
     /** Whether no job is being handled here: none running, and the last one's memory given back. */
     public boolean idle() {
-        return handling.get() == 0;
+        return handling.isEmpty();
     }
 
     void cancel(@Observes CancelRequested request) {
@@ -111,7 +113,7 @@ public class JobRunner {
 
     private synchronized void enqueue(JobRecord record, CompletableFuture<Void> ended) {
         worker.execute(() -> {
-            handling.incrementAndGet();
+            handling.add(Thread.currentThread());
             try {
                 handle(record, ended);
                 ended.complete(null);
@@ -125,7 +127,7 @@ public class JobRunner {
                     timer.schedule(() -> enqueue(record, ended), config.lease().toMillis(), TimeUnit.MILLISECONDS);
                 }
             } finally {
-                handling.decrementAndGet();
+                handling.remove(Thread.currentThread());
             }
         });
     }
@@ -247,6 +249,7 @@ public class JobRunner {
             }
             attempt.abandon();
             current = null;
+            handling.remove(attempt.thread);
             List<Runnable> queued = worker.shutdownNow();
             worker = newWorker();
             queued.forEach(worker::execute);

@@ -4,19 +4,31 @@ import io.semisup.training.run.EpochRecord;
 import io.semisup.training.run.ProgressListener;
 import me.tongfei.progressbar.ProgressBar;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 
-/** A progress bar per phase (steps, loss, images/s, ETA) and one line per finished epoch. */
+/**
+ * A progress bar per phase (steps, loss, images/s, ETA) and one line per finished epoch. Under a time budget the ETA
+ * is never later than the budget's end (a budgeted run is given many epochs it will not reach).
+ */
 final class ProgressBarListener implements ProgressListener, AutoCloseable {
 
+    private final Instant deadline;
     private ProgressBar bar;
     private int stepsPerEpoch;
+
+    /** @param budget the run's time budget, or null; it counts from now */
+    ProgressBarListener(Duration budget) {
+        this.deadline = budget == null ? null : Instant.now().plus(budget);
+    }
 
     @Override
     public void phaseStarted(String phase, int index, int phases, int epochs, int stepsPerEpoch) {
         close();
         this.stepsPerEpoch = stepsPerEpoch;
-        bar = TrainCommand.bar(String.format("phase %d/%d %s", index + 1, phases, phase), (long) epochs * stepsPerEpoch);
+        bar = TrainCommand.bar(String.format("phase %d/%d %s", index + 1, phases, phase), (long) epochs * stepsPerEpoch,
+                deadline);
     }
 
     @Override

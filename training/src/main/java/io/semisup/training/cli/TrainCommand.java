@@ -8,6 +8,7 @@ import io.semisup.training.model.Encoder;
 import io.semisup.training.model.Stem;
 import io.semisup.training.report.RunReport;
 import io.semisup.training.run.TrainingConfig;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -16,8 +17,10 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** Trains one method on a folder in the dataset layout and writes the run folder. */
@@ -147,7 +150,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (labeledFraction != null) builder.labeledFraction(labeledFraction);
         TrainingConfig config = builder.build();
         ImageDataset dataset;
-        try (ProgressBar bar = bar("decoding images", -1)) {
+        try (ProgressBar bar = bar("decoding images", -1, null)) {
             dataset = ImageDataset.readFolder(data, imageSize, Runtime.getRuntime().availableProcessors(),
                     done -> bar.stepTo(done));
         }
@@ -157,7 +160,7 @@ public final class TrainCommand implements Callable<Integer> {
                 dataset.split(io.semisup.contracts.dataset.Split.VALIDATION).size(),
                 dataset.split(io.semisup.contracts.dataset.Split.TEST).size());
         RunReport report;
-        try (ProgressBarListener progress = new ProgressBarListener()) {
+        try (ProgressBarListener progress = new ProgressBarListener(config.timeBudget())) {
             report = Trainer.train(config, dataset, out,
                     ModelCard.Origin.local(out.toAbsolutePath().getFileName().toString()), progress);
         }
@@ -170,22 +173,59 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    static ProgressBar bar(String task, long total) {
-        return new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(500).continuousUpdate().build();
+    /**
+     * A bar redrawn in place on a terminal; in a file or pipe, a line every 10 s while progress moves instead of
+     * carriage-return updates.
+     *
+     * @param deadline the end of the time budget, or null: the ETA is then the sooner of the rate's and the deadline's
+     */
+    static ProgressBar bar(String task, long total, Instant deadline) {
+        ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
+                .setStyle(ProgressBarStyle.ASCII);
+        if (System.console() != null) {
+            builder.setUpdateIntervalMillis(500).continuousUpdate();
+        } else {
+            builder.setConsumer(new DelegatingProgressBarConsumer(System.out::println, 120)).setUpdateIntervalMillis(10_000);
+        }
+        if (deadline != null) {
+            builder.setEtaFunction(state -> Optional.of(eta(state.getElapsedAfterStart(),
+                    state.getCurrent() - state.getStart(), state.getMax() - state.getCurrent(),
+                    Duration.between(Instant.now(), deadline))));
+        }
+        return builder.build();
+    }
+
+    /**
+     * The rate's ETA (time so far per unit of progress, times what is left), but never past the deadline.
+     *
+     * @param untilDeadline time left to the deadline (negative once it has passed)
+     */
+    static Duration eta(Duration elapsed, long done, long remaining, Duration untilDeadline) {
+        if (untilDeadline.isNegative()) {
+            return Duration.ZERO;
+        }
+        if (done <= 0 || remaining < 0) {
+            return untilDeadline;
+        }
+        Duration byRate = elapsed.multipliedBy(remaining).dividedBy(done);
+        return byRate.compareTo(untilDeadline) < 0 ? byRate : untilDeadline;
     }
 
     static Duration parseDuration(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
-        if (t.startsWith("p")) {
-            return Duration.parse(t.toUpperCase(Locale.ROOT));
+        try {
+            if (t.startsWith("p")) {
+                return Duration.parse(t.toUpperCase(Locale.ROOT));
+            }
+            long amount = Long.parseLong(t.substring(0, t.length() - 1));
+            return switch (t.charAt(t.length() - 1)) {
+                case 's' -> Duration.ofSeconds(amount);
+                case 'm' -> Duration.ofMinutes(amount);
+                case 'h' -> Duration.ofHours(amount);
+                default -> throw new NumberFormatException();
+            };
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("budget '" + text + "': use 90s, 20m, 1h or ISO-8601 (PT20M)");
         }
-        long amount = Long.parseLong(t.substring(0, t.length() - 1));
-        return switch (t.charAt(t.length() - 1)) {
-            case 's' -> Duration.ofSeconds(amount);
-            case 'm' -> Duration.ofMinutes(amount);
-            case 'h' -> Duration.ofHours(amount);
-            default -> throw new IllegalArgumentException("budget '" + text + "': use 90s, 20m, 1h or ISO-8601 (PT20M)");
-        };
     }
 }
