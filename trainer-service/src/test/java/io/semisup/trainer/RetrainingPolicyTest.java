@@ -2,7 +2,6 @@ package io.semisup.trainer;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.semisup.contracts.storage.StorageLayout;
 import io.semisup.storage.ObjectStore;
 import io.semisup.testing.LocalStackResource;
 import jakarta.inject.Inject;
@@ -22,9 +21,7 @@ class RetrainingPolicyTest {
 
     @Test
     void aPolicyIsOffUntilSetAndRefusesNonsense() {
-        if (store.size(StorageLayout.DATASETS_BUCKET, StorageLayout.datasetRecord("policies")).isEmpty()) {
-            TestDatasets.put(store, "policies");
-        }
+        TestDatasets.ensure(store, "policies");
         given().when().get("/retraining/policies")
                 .then().statusCode(200)
                 .body("enabled", equalTo(false))

@@ -33,6 +33,13 @@ public final class TestDatasets {
     private TestDatasets() {
     }
 
+    /** {@link #put}, unless an earlier test of the same run already did (the test classes share one S3 server). */
+    public static void ensure(ObjectStore store, String datasetId) {
+        if (store.size(StorageLayout.DATASETS_BUCKET, StorageLayout.datasetRecord(datasetId)).isEmpty()) {
+            put(store, datasetId);
+        }
+    }
+
     /** Dataset {@code datasetId} with version {@code v1}: 8 labelled images per class, 16 unlabelled, 4 validation per class. */
     public static VersionManifest put(ObjectStore store, String datasetId) {
         Random random = new Random(datasetId.hashCode());

@@ -51,9 +51,7 @@ class TrainingJobTest {
 
     @BeforeEach
     void dataset() {
-        if (store.size(StorageLayout.DATASETS_BUCKET, StorageLayout.datasetRecord(DATASET)).isEmpty()) {
-            TestDatasets.put(store, DATASET);
-        }
+        TestDatasets.ensure(store, DATASET);
     }
 
     @Test

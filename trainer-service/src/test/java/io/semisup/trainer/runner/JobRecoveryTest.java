@@ -59,9 +59,7 @@ class JobRecoveryTest {
 
     @BeforeEach
     void dataset() {
-        if (store.size(StorageLayout.DATASETS_BUCKET, StorageLayout.datasetRecord(DATASET)).isEmpty()) {
-            TestDatasets.put(store, DATASET);
-        }
+        TestDatasets.ensure(store, DATASET);
     }
 
     @Test

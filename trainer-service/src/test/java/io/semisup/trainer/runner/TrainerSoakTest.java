@@ -8,7 +8,6 @@ import io.semisup.contracts.job.Method;
 import io.semisup.contracts.job.TrainingEvent;
 import io.semisup.contracts.job.TrainingJob;
 import io.semisup.contracts.messaging.MessageCodec;
-import io.semisup.contracts.storage.StorageLayout;
 import io.semisup.storage.ObjectStore;
 import io.semisup.testing.KafkaTestClient;
 import io.semisup.testing.LocalStackResource;
@@ -54,9 +53,7 @@ class TrainerSoakTest {
 
     @Test
     void tenJobsInARowSucceedAndTheTenthStartsFromTheFootprintOfTheThird() {
-        if (store.size(StorageLayout.DATASETS_BUCKET, StorageLayout.datasetRecord(DATASET)).isEmpty()) {
-            TestDatasets.put(store, DATASET);
-        }
+        TestDatasets.ensure(store, DATASET);
         KafkaTestClient kafka = new KafkaTestClient(bootstrapServers);
         List<Long> resident = new ArrayList<>();
         for (int i = 1; i <= JOBS; i++) {
