@@ -1,5 +1,6 @@
 package io.semisup.training.export;
 
+import io.semisup.training.model.BatchNormActivation;
 import onnx.Onnx;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
@@ -165,6 +166,9 @@ public final class OnnxExporter {
                         onnx.initializer(name + "_beta", flat(params.get("beta"))),
                         onnx.initializer(name + "_mean", flat(params.get("mean"))), onnx.initializer(name + "_var", var)),
                         OnnxGraph.real("epsilon", (float) bn.getEps()));
+                if (bn instanceof BatchNormActivation fused) {
+                    y = activation(name, fused.getActivationFn(), y);
+                }
             } else if (layer instanceof ActivationLayer act) {
                 y = activation(name, act.getActivationFn(), x);
             } else if (layer instanceof GlobalPoolingLayer pool) {
@@ -273,7 +277,7 @@ public final class OnnxExporter {
         private final long[] pads;
         private final long[] outputSize;
         private final long[] kernel;
-        private final IActivation activation;
+        private IActivation activation;
 
         private PendingConv(String name, String input, INDArray weights, INDArray bias, long groups, long[] kernel,
                             long[] strides, long[] pads, long[] outputSize, IActivation activation) {
@@ -329,7 +333,8 @@ public final class OnnxExporter {
             INDArray scale = flat(bn.get("gamma")).div(Transforms.sqrt(variance(bn).add(conf.getEps()), false));
             weights = weights.mul(scale.reshape(scale.length(), 1, 1, 1));
             bias = bias.sub(flat(bn.get("mean"))).muli(scale).addi(flat(bn.get("beta")));
-            // (DL4J ignores an activation configured on a batch norm, so the folded conv stays linear too.)
+            // DL4J's own batch norm ignores a configured activation; the fused layer applies it after the fold.
+            activation = conf instanceof BatchNormActivation fused ? fused.getActivationFn() : null;
         }
 
         String emit(OnnxGraph onnx) {

@@ -2,8 +2,6 @@ package io.semisup.training.model;
 
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
@@ -13,7 +11,8 @@ import org.nd4j.linalg.activations.impl.ActivationLReLU;
 
 /**
  * The compact CNN of semi-supervised CIFAR work (the "ConvNet" family of Mean Teacher and FixMatch's CPU-sized
- * peers): four blocks of two 3x3 convolutions, each with batch norm and leaky ReLU (slope 0.1), 2x2 max pooling
+ * peers): four blocks of two 3x3 convolutions, each with batch norm and leaky ReLU (slope 0.1, one
+ * {@link BatchNormActivation} layer), 2x2 max pooling
  * between blocks, global average pooling. At α = 1 the blocks are 32, 64, 128 and 256 channels wide (1.2 M weights)
  * and a 32x32 input ends at 4x4. Plain 3x3 convolutions run through oneDNN's direct kernels: about three times as
  * fast per image as MobileNetV1 with the small stem here (188 against 56 training images/s at 32x32), and it learns
@@ -52,10 +51,8 @@ public final class ConvNet {
                 String conv = "block" + (b + 1) + "_conv" + c;
                 graph.addLayer(conv, new ConvolutionLayer.Builder(3, 3).nIn(channels).nOut(out).hasBias(false)
                         .dataFormat(format).activation(Activation.IDENTITY).build(), last);
-                graph.addLayer(conv + "_bn", new BatchNormalization.Builder().nOut(out).dataFormat(format).build(), conv);
-                graph.addLayer(conv + "_relu", new ActivationLayer.Builder()
-                        .activation(new ActivationLReLU(LEAKY_SLOPE)).build(), conv + "_bn");
-                last = conv + "_relu";
+                graph.addLayer(conv + "_bn", new BatchNormActivation(out, new ActivationLReLU(LEAKY_SLOPE), format), conv);
+                last = conv + "_bn";
                 channels = out;
             }
             if (b < WIDTHS.length - 1) {

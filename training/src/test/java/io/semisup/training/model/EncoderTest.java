@@ -31,7 +31,7 @@ class EncoderTest {
         ComputationGraph graph = Networks.build(config, 10, Heads.CLASSIFIER);
         Map<String, INDArray> activations = graph.feedForward(Nd4j.rand(DataType.FLOAT, 2, 3, 32, 32), false);
         assertArrayEquals(new long[]{2, 32, 16, 16}, activations.get("block1_pool").shape());
-        assertArrayEquals(new long[]{2, 256, 4, 4}, activations.get("block4_conv2_relu").shape());
+        assertArrayEquals(new long[]{2, 256, 4, 4}, activations.get("block4_conv2_bn").shape());
         // Four blocks of two 3x3 convolutions, no biases, and a batch norm (4 parameters per channel) after each.
         long convolutions = 9L * (3 * 32 + 32 * 32 + 32 * 64 + 64 * 64 + 64 * 128 + 128 * 128 + 128 * 256 + 256 * 256);
         long norms = 4L * 2 * (32 + 64 + 128 + 256);

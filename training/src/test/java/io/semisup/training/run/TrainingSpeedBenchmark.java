@@ -28,7 +28,7 @@ import java.util.Random;
  * Training and inference speed of the classifier (each encoder) and of the augmentation pipeline, on this machine.
  * Run: {@code ./mvnw -pl training test -Dtest=TrainingSpeedBenchmark -Dsemisup.benchmark=true}
  * (optionally {@code -Dsemisup.benchmark.configs=mobilenet-v1:1.0:32:standard,convnet:1.0:32} as encoder:α:size[:stem];
- * without a stem, the size's default).
+ * without a stem, the size's default; {@code -Dsemisup.benchmark.helpers=on} skips the runs without oneDNN helpers).
  */
 @EnabledIfSystemProperty(named = "semisup.benchmark", matches = "true")
 class TrainingSpeedBenchmark {
@@ -51,12 +51,21 @@ class TrainingSpeedBenchmark {
             double alpha = Double.parseDouble(parts[1]);
             int size = Integer.parseInt(parts[2]);
             Stem stem = parts.length > 3 ? Stem.of(parts[3]) : Stem.forSize(size);
-            for (boolean helpers : new boolean[]{false, true}) {
+            for (boolean helpers : helperSettings()) {
                 System.setProperty("org.eclipse.deeplearning4j.helpers.disable", String.valueOf(!helpers));
                 measure(encoder, alpha, size, stem, helpers, ceiling);
             }
         }
         System.setProperty("org.eclipse.deeplearning4j.helpers.disable", "false");
+    }
+
+    /** {@code -Dsemisup.benchmark.helpers=on|off|both} (default both: DL4J's default is off). */
+    private static boolean[] helperSettings() {
+        return switch (System.getProperty("semisup.benchmark.helpers", "both")) {
+            case "on" -> new boolean[]{true};
+            case "off" -> new boolean[]{false};
+            default -> new boolean[]{false, true};
+        };
     }
 
     private void measure(Encoder encoder, double alpha, int size, Stem stem, boolean helpers, double ceiling) {
@@ -69,7 +78,7 @@ class TrainingSpeedBenchmark {
             labels.putScalar(i, i % 10, 1f);
         }
         MultiDataSet batch = new MultiDataSet(features, labels);
-        int steps = size >= 96 ? 10 : 30;
+        int steps = Integer.getInteger("semisup.benchmark.steps", size >= 96 ? 10 : 30);
         graph.fit(batch); // warm-up
         long start = System.nanoTime();
         for (int i = 0; i < steps; i++) {
