@@ -24,7 +24,7 @@ class MessageCodecTest {
     void trainingJobRoundTripsWithItsWireNames() {
         TrainingJob job = TrainingJob.of("job-1", "cifar", null, Method.FIXMATCH,
                 new Hyperparameters(3, 64, 32, 0.5, 0.5, 1e-3, 42L, null, null, null, null, "small", "sgd", 5e-4,
-                        0.9, 1.0, true, 0.99, "mobilenet-v1"));
+                        0.9, 1.0, true, false, 0.99, "mobilenet-v1"));
         String json = MessageCodec.encode(job);
 
         assertTrue(json.contains("\"method\":\"fixmatch\""), json);

@@ -65,7 +65,7 @@ public final class Trainer {
         double imagesPerSecond = result.history().stream().mapToDouble(EpochRecord::imagesPerSecond).average().orElse(0);
         // A training step costs about three forward passes: forward, backward to the input, backward to the weights.
         double gflops = imagesPerSecond * 3 * config.encoder().forwardFlops(config) / 1e9;
-        double ceiling = Backend.matmulGflops(1024, 5);
+        double ceiling = Backend.matmulCeiling();
         return new RunReport.Throughput(imagesPerSecond, gflops, ceiling, gflops / ceiling);
     }
 }

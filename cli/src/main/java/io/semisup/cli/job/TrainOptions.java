@@ -58,13 +58,17 @@ public class TrainOptions {
             + "(--no-adaptive-threshold: τ for every class)")
     Boolean adaptiveThreshold;
 
+    @Option(names = "--distribution-alignment", negatable = true, description = "fixmatch: align predictions to the "
+            + "labelled class frequencies before thresholding (ReMixMatch; off by default)")
+    Boolean distributionAlignment;
+
     @Option(names = "--ema-decay", description = "decay of the served weight average (0: the last weights)")
     Double emaDecay;
 
     public Hyperparameters hyperparameters() {
         return new Hyperparameters(epochs, batchSize, imageSize, widthMultiplier, null, learningRate, seed,
                 pretrainEpochs, null, null, timeBudgetMinutes, stem, optimizer, weightDecay, confidenceThreshold,
-                unlabeledWeight, adaptiveThreshold, emaDecay, encoder);
+                unlabeledWeight, adaptiveThreshold, distributionAlignment, emaDecay, encoder);
     }
 
     /** Defaults that finish in minutes on a laptop CPU, for options the user left unset. */

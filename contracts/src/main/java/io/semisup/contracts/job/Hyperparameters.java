@@ -22,6 +22,8 @@ import static io.semisup.contracts.messaging.Check.range;
  * @param confidenceThreshold {@code fixmatch}: τ, the confidence a pseudo-label needs
  * @param unlabeledWeight   {@code fixmatch}: λ, the weight of the pseudo-labelled loss
  * @param adaptiveThreshold {@code fixmatch}: FlexMatch's per-class thresholds instead of τ for every class
+ * @param distributionAlignment {@code fixmatch}: align predictions to the labelled class frequencies before
+ *                          thresholding (ReMixMatch's distribution alignment; off by default)
  * @param emaDecay          decay of the weight average that is evaluated and served (0: the last weights)
  * @param encoder           {@code convnet} (a compact CNN, the default up to 32 pixels) or {@code mobilenet-v1} (the
  *                          default above, and whenever a {@code stem} is given: only MobileNetV1 has one)
@@ -44,6 +46,7 @@ public record Hyperparameters(
         Double confidenceThreshold,
         Double unlabeledWeight,
         Boolean adaptiveThreshold,
+        Boolean distributionAlignment,
         Double emaDecay,
         String encoder) {
 
@@ -76,6 +79,6 @@ public record Hyperparameters(
 
     public static Hyperparameters defaults() {
         return new Hyperparameters(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
     }
 }

@@ -37,6 +37,7 @@ public final class TrainingSettings {
         if (h.confidenceThreshold() != null) b.confidenceThreshold(h.confidenceThreshold());
         if (h.unlabeledWeight() != null) b.unlabeledWeight(h.unlabeledWeight());
         if (h.adaptiveThreshold() != null) b.adaptiveThreshold(h.adaptiveThreshold());
+        if (h.distributionAlignment() != null) b.distributionAlignment(h.distributionAlignment());
         if (h.emaDecay() != null) b.emaDecay(h.emaDecay());
         return b.build();
     }

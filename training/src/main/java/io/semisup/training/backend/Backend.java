@@ -23,6 +23,7 @@ public final class Backend {
     static final String HELPERS_DISABLE = "org.eclipse.deeplearning4j.helpers.disable";
 
     private static volatile boolean initialised;
+    private static double ceiling;
 
     private Backend() {
     }
@@ -63,6 +64,14 @@ public final class Backend {
                 name(), System.getProperty("os.arch"), System.getProperty(PLATFORM_EXTENSION),
                 env.getProperty("blas.vendor", "?"), env.getProperty("omp.threads", "?"),
                 oneDnnLayerHelpers() ? "on" : "off");
+    }
+
+    /** {@link #matmulGflops} of 1024×1024 products, measured once per process (runs report it, a job need not pay). */
+    public static synchronized double matmulCeiling() {
+        if (ceiling == 0) {
+            ceiling = matmulGflops(1024, 5);
+        }
+        return ceiling;
     }
 
     /** The machine's matrix-product ceiling in GFLOP/s (best of a few n×n float products). */

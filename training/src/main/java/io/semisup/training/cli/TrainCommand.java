@@ -85,6 +85,11 @@ public final class TrainCommand implements Callable<Integer> {
             description = "fixmatch: FlexMatch's per-class thresholds instead of τ for every class (default ${DEFAULT-VALUE})")
     boolean adaptiveThreshold;
 
+    @Option(names = "--distribution-alignment", negatable = true, defaultValue = "false", fallbackValue = "true",
+            description = "fixmatch: align predictions to the labelled class frequencies before thresholding "
+                    + "(ReMixMatch; default ${DEFAULT-VALUE})")
+    boolean distributionAlignment;
+
     @Option(names = "--temperature", description = "NT-Xent τ (default ${DEFAULT-VALUE})", defaultValue = "0.5")
     double temperature;
 
@@ -139,6 +144,7 @@ public final class TrainCommand implements Callable<Integer> {
                 .generatorLearningRate(generatorLearningRate).noiseSize(noiseSize).featureMatching(featureMatching)
                 .sampleEpochs(sampleEpochs).emaDecay(emaDecay).confidenceThreshold(confidenceThreshold)
                 .unlabeledWeight(unlabeledWeight).adaptiveThreshold(adaptiveThreshold)
+                .distributionAlignment(distributionAlignment)
                 .encoder(encoder == null ? null : Encoder.of(encoder)).stem(stem == null ? null : Stem.of(stem));
         // Unset options keep the method's defaults.
         if (pretrainEpochs != null) builder.pretrainEpochs(pretrainEpochs);

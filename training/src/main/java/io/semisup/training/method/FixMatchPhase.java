@@ -21,12 +21,13 @@ import java.util.Map;
  * FixMatch (Sohn et al. 2020): each step takes labelled images (weak views: flip and shift) and unlabelled ones,
  * predicts each unlabelled image's weak view with the current weights (inference mode, no gradient), and trains the
  * labelled views on their labels and the unlabelled images' strong views (RandAugment and Cutout) on the confident
- * predictions ({@link PseudoLabels}: fixed τ or FlexMatch's per-class thresholds). Unlabelled images are drawn in
+ * predictions ({@link PseudoLabels}: fixed τ or FlexMatch's per-class thresholds, after distribution alignment). Unlabelled images are drawn in
  * one order per epoch. Without unlabelled images the labelled ones stand in for them.
  */
 final class FixMatchPhase extends BasePhase {
 
     private static final String PSEUDO_LABELS = "pseudo-labels";
+    private static final String PREDICTION_MEAN = "prediction-mean";
 
     private final List<Sample> labeled;
     private final List<Sample> unlabeled;
@@ -47,7 +48,17 @@ final class FixMatchPhase extends BasePhase {
         this.labeledPerStep = Math.max(1, Math.min(batch - 1, (int) Math.round(batch * config.labeledFraction())));
         this.unlabeledPerStep = batch - labeledPerStep;
         this.pseudoLabels = new PseudoLabels(unlabeled.size(), context.classes(), config.confidenceThreshold(),
-                config.adaptiveThreshold());
+                config.adaptiveThreshold(), config.distributionAlignment() ? frequencies(labeled, context.classes()) : null);
+    }
+
+    /** How often each class occurs among the labelled images (one added to each: no class has probability 0). */
+    private static double[] frequencies(List<Sample> labeled, int classes) {
+        double[] counts = new double[classes];
+        Arrays.fill(counts, 1);
+        for (Sample sample : labeled) {
+            counts[sample.label()]++;
+        }
+        return counts;
     }
 
     @Override
@@ -119,7 +130,7 @@ final class FixMatchPhase extends BasePhase {
 
     @Override
     public Map<String, INDArray> state() {
-        return Map.of(PSEUDO_LABELS, pseudoLabels.state());
+        return Map.of(PSEUDO_LABELS, pseudoLabels.state(), PREDICTION_MEAN, pseudoLabels.alignmentState());
     }
 
     @Override
@@ -127,6 +138,10 @@ final class FixMatchPhase extends BasePhase {
         INDArray saved = state.get(PSEUDO_LABELS);
         if (saved != null) {
             pseudoLabels.restore(saved);
+        }
+        INDArray mean = state.get(PREDICTION_MEAN);
+        if (mean != null) {
+            pseudoLabels.restoreAlignment(mean);
         }
     }
 }

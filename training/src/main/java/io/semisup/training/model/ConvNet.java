@@ -12,11 +12,10 @@ import org.nd4j.linalg.activations.impl.ActivationLReLU;
 /**
  * The compact CNN of semi-supervised CIFAR work (the "ConvNet" family of Mean Teacher and FixMatch's CPU-sized
  * peers): four blocks of two 3x3 convolutions, each with batch norm and leaky ReLU (slope 0.1, one
- * {@link BatchNormActivation} layer), 2x2 max pooling
- * between blocks, global average pooling. At α = 1 the blocks are 32, 64, 128 and 256 channels wide (1.2 M weights)
- * and a 32x32 input ends at 4x4. Plain 3x3 convolutions run through oneDNN's direct kernels: about three times as
- * fast per image as MobileNetV1 with the small stem here (188 against 56 training images/s at 32x32), and it learns
- * far more from 20 labels per class.
+ * {@link BatchNormActivation} layer), 2x2 max pooling between blocks, global average pooling. At α = 1 the blocks are
+ * 32, 64, 128 and 256 channels wide (1.2 M weights) and a 32x32 input ends at 4x4. Plain 3x3 convolutions run
+ * through oneDNN's direct kernels: several times as fast per image as MobileNetV1 with the small stem here, and it
+ * learns far more from 20 labels per class.
  */
 public final class ConvNet {
 

@@ -13,6 +13,6 @@ class BackendTest {
         assertEquals("CPU", Backend.name(), "the default build runs nd4j-native");
         assertTrue(Backend.oneDnnLayerHelpers(),
                 "DL4J's oneDNN layer helpers are off: training runs about half as fast (" + Backend.describe() + ")");
-        System.out.println(Backend.describe() + ", matmul " + Math.round(Backend.matmulGflops(1024, 5)) + " GFLOP/s");
+        System.out.println(Backend.describe() + ", matmul " + Math.round(Backend.matmulCeiling()) + " GFLOP/s");
     }
 }

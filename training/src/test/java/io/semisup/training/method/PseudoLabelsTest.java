@@ -7,14 +7,17 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Pseudo-label selection against plain definitions of FixMatch's fixed threshold and FlexMatch's class thresholds. */
+/**
+ * Pseudo-label selection against plain definitions of FixMatch's fixed threshold, FlexMatch's class thresholds and
+ * ReMixMatch's distribution alignment.
+ */
 class PseudoLabelsTest {
 
     private static final double TAU = 0.95;
 
     @Test
     void fixedThresholdKeepsTheArgMaxWhereItReachesTau() {
-        PseudoLabels labels = new PseudoLabels(10, 3, TAU, false);
+        PseudoLabels labels = new PseudoLabels(10, 3, TAU, false, null);
         double[][] p = {{0.96, 0.02, 0.02}, {0.1, 0.85, 0.05}, {0.01, 0.02, 0.97}, {0.3, 0.3, 0.4}};
         PseudoLabels.Selection s = labels.select(p, new int[]{0, 1, 2, 3});
         assertArrayEquals(new int[]{0, 1, 2, 2}, s.labels());
@@ -24,8 +27,39 @@ class PseudoLabelsTest {
     }
 
     @Test
+    void alignmentDividesByTheMovingMeanOfPredictionsAndMultipliesByTheTarget() {
+        PseudoLabels labels = new PseudoLabels(10, 2, TAU, false, new double[]{1, 3});
+        // Before any batch the mean is uniform: p · (0.25, 0.75) / (0.5, 0.5), renormalised.
+        double[][] first = {{0.99, 0.01}, {0.9, 0.1}};
+        PseudoLabels.Selection s = labels.select(first, new int[]{0, 1});
+        double aligned = 0.99 * 0.25 / (0.99 * 0.25 + 0.01 * 0.75); // 0.970..., still above τ
+        assertArrayEquals(new boolean[]{aligned >= TAU, false}, s.mask());
+        // The mean then moves 1% of the way to the batch's mean prediction (0.945, 0.055).
+        double mean0 = 0.5 + 0.01 * (0.945 - 0.5);
+        double mean1 = 0.5 + 0.01 * (0.055 - 0.5);
+        assertArrayEquals(new double[]{mean0, mean1}, labels.predictionMean(), 1e-12);
+        // Class 0 is rarer in the target and has been predicted more: a raw 0.98 becomes 0.941.
+        double[][] second = {{0.98, 0.02}};
+        double a0 = 0.98 * 0.25 / mean0;
+        double a1 = 0.02 * 0.75 / mean1;
+        PseudoLabels.Selection t = labels.select(second, new int[]{2});
+        assertEquals(0, t.labels()[0]);
+        assertEquals(a0 / (a0 + a1) >= TAU, t.mask()[0]);
+        assertEquals(false, t.mask()[0], "0.98 falls below τ once aligned");
+    }
+
+    @Test
+    void withoutATargetPredictionsAreUsedAsTheyAre() {
+        PseudoLabels labels = new PseudoLabels(10, 2, TAU, false, null);
+        for (int i = 0; i < 50; i++) {
+            labels.select(new double[][]{{0.99, 0.01}}, new int[]{i % 10});
+        }
+        assertEquals(true, labels.select(new double[][]{{0.96, 0.04}}, new int[]{0}).mask()[0]);
+    }
+
+    @Test
     void flexMatchThresholdsStartLowAndRiseAsClassesAreLearned() {
-        PseudoLabels labels = new PseudoLabels(4, 2, TAU, true);
+        PseudoLabels labels = new PseudoLabels(4, 2, TAU, true, null);
         // Nothing learned yet: β = 0 for every class, so every prediction counts (threshold 0).
         assertArrayEquals(new double[]{0, 0}, labels.thresholds());
         // Images 0 and 1 confidently class 0, image 2 class 1 at 0.9 (< τ: not recorded).
@@ -44,7 +78,7 @@ class PseudoLabelsTest {
     void adaptiveSelectionMatchesItsDefinitionOnRandomBatches() {
         int pool = 50;
         int classes = 4;
-        PseudoLabels labels = new PseudoLabels(pool, classes, TAU, true);
+        PseudoLabels labels = new PseudoLabels(pool, classes, TAU, true, null);
         int[] learned = new int[pool];
         java.util.Arrays.fill(learned, -1);
         Random random = new Random(3);
@@ -69,7 +103,7 @@ class PseudoLabelsTest {
             }
         }
         assertArrayEquals(learned, labels.state().toIntVector());
-        PseudoLabels restored = new PseudoLabels(pool, classes, TAU, true);
+        PseudoLabels restored = new PseudoLabels(pool, classes, TAU, true, null);
         restored.restore(labels.state());
         assertArrayEquals(labels.thresholds(), restored.thresholds(), 0);
     }
