@@ -1,5 +1,7 @@
 package io.semisup.training.run;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import io.semisup.contracts.job.Method;
 import io.semisup.training.model.Encoder;
 import io.semisup.training.model.Stem;
@@ -80,7 +82,8 @@ public record TrainingConfig(
         double confidenceThreshold,
         double unlabeledWeight,
         boolean adaptiveThreshold,
-        boolean distributionAlignment,
+        // Absent from configurations saved before it existed (job records, reports): read as off.
+        @JsonSetter(nulls = Nulls.AS_EMPTY) boolean distributionAlignment,
         double emaDecay,
         Encoder encoder) {
 

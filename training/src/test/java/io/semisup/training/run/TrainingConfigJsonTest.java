@@ -1,0 +1,27 @@
+package io.semisup.training.run;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.semisup.contracts.job.Method;
+import io.semisup.contracts.messaging.MessageCodec;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/** Configurations are stored (job records, reports): they must read back, also when saved by an older version. */
+class TrainingConfigJsonTest {
+
+    @Test
+    void roundTripsThroughTheStoredForm() throws Exception {
+        TrainingConfig config = TrainingConfig.builder(Method.FIXMATCH).distributionAlignment(true).build();
+        String json = MessageCodec.mapper().writeValueAsString(config);
+        assertEquals(config, MessageCodec.mapper().readValue(json, TrainingConfig.class));
+    }
+
+    @Test
+    void aConfigurationSavedBeforeDistributionAlignmentExistedReadsWithItOff() throws Exception {
+        ObjectNode saved = MessageCodec.mapper().valueToTree(TrainingConfig.builder(Method.FIXMATCH).build());
+        saved.remove("distributionAlignment");
+        assertFalse(MessageCodec.mapper().treeToValue(saved, TrainingConfig.class).distributionAlignment());
+    }
+}
