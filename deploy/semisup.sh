@@ -32,6 +32,11 @@ java_memory() {
   esac
 }
 
+# glibc's allocator for the trainer: large arrays from the heap instead of a fresh mmap (and page faults) per
+# allocation, one arena, no automatic trimming (the trainer trims after each job). MobileNetV1 α 1.0 at 128x128
+# trains 2.5 times as fast with it here (README, training speed).
+TRAINER_MALLOC=glibc.malloc.arena_max=1:glibc.malloc.mmap_threshold=2147483648:glibc.malloc.trim_threshold=4294967296
+
 service_port() {
   case $1 in
     dataset-service) echo "${SEMISUP_DATASET_PORT:-8081}" ;;
@@ -139,6 +144,7 @@ up() {
     MINIO_SECRET_KEY=${MINIO_SECRET_KEY:-semisup-secret} \
     DATASET_SERVICE_URL=http://127.0.0.1:$(service_port dataset-service) \
     QUARKUS_HTTP_PORT=$(service_port "$service") \
+    GLIBC_TUNABLES=$([ "$service" = trainer-service ] && echo "$TRAINER_MALLOC") \
       launch "$service" java $(java_memory "$service") ${SEMISUP_JAVA_OPTS:-} -jar "$ROOT/$service/target/quarkus-app/quarkus-run.jar"
   done
   for service in "${SERVICES[@]}"; do
