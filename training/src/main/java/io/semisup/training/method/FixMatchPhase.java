@@ -21,8 +21,9 @@ import java.util.Map;
  * FixMatch (Sohn et al. 2020): each step takes labelled images (weak views: flip and shift) and unlabelled ones,
  * predicts each unlabelled image's weak view with the current weights (inference mode, no gradient), and trains the
  * labelled views on their labels and the unlabelled images' strong views (RandAugment and Cutout) on the confident
- * predictions ({@link PseudoLabels}: fixed τ or FlexMatch's per-class thresholds, after distribution alignment). Unlabelled images are drawn in
- * one order per epoch. Without unlabelled images the labelled ones stand in for them.
+ * predictions ({@link PseudoLabels}: fixed τ or FlexMatch's per-class thresholds, optionally after distribution
+ * alignment). Unlabelled images are drawn in one order per epoch. Without unlabelled images the labelled ones stand
+ * in for them.
  */
 final class FixMatchPhase extends BasePhase {
 

@@ -13,6 +13,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.Arrays;
+
 /**
  * The layer behind {@link BatchNormActivation}: DL4J's batch normalization layer (same parameters, same updates of
  * the running statistics, so everything that handles batch norm handles this one) with its forward and backward
@@ -139,7 +141,7 @@ public class BatchNormActivationLayer extends BatchNormalization {
     private INDArray checked(INDArray array) {
         if (array.rank() != 4) {
             throw new IllegalStateException("layer " + layerId() + ": expects NCHW feature maps, got shape "
-                    + java.util.Arrays.toString(array.shape()));
+                    + Arrays.toString(array.shape()));
         }
         return array.isView() || array.ordering() != 'c' || array.data().offset() != 0 ? array.dup('c') : array;
     }

@@ -31,6 +31,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Random;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -165,7 +166,7 @@ class BatchNormActivationTest {
     }
 
     private static double loss(float[] x, float[] weights, float[] gamma, float[] beta, double eps, float slope,
-                               java.util.function.Consumer<float[]> change) {
+                               Consumer<float[]> change) {
         float[] v = x.clone();
         change.accept(v);
         BatchNormKernel.forwardTraining(v, SHAPE, gamma, beta, eps, slope, new float[3], new float[3]);
