@@ -34,6 +34,7 @@ public final class JobWatcher {
         awaitRecorded(trainer, jobId);
         ProgressBar bar = null;
         String phase = null;
+        TrainerEta eta = new TrainerEta();
         try {
             while (true) {
                 try (Stream<String> lines = trainer.events("/jobs/" + jobId + "/events")) {
@@ -50,11 +51,14 @@ public final class JobWatcher {
                                     bar.close();
                                 }
                                 phase = event.message();
-                                bar = ProgressBars.start(phase, (long) event.totalEpochs() * PER_EPOCH, "epochs", PER_EPOCH);
+                                eta = new TrainerEta();
+                                bar = ProgressBars.start(phase, (long) event.totalEpochs() * PER_EPOCH, "epochs", PER_EPOCH,
+                                        eta::left);
                             }
                             bar.stepTo(position(event));
                             if (!event.withinEpoch()) {
                                 bar.setExtraMessage(summary(event.metrics()));
+                                eta.update(event.metrics().get("etaSeconds"));
                             }
                         } else if (event.state().isFinal()) {
                             if (bar != null) {
@@ -116,7 +120,6 @@ public final class JobWatcher {
         if (m.containsKey("loss")) s.append(String.format("loss %.3f", m.get("loss")));
         if (m.containsKey("validationAccuracy")) s.append(String.format("  val acc %.3f", m.get("validationAccuracy")));
         if (m.containsKey("imagesPerSecond")) s.append(String.format("  %.0f img/s", m.get("imagesPerSecond")));
-        if (m.containsKey("etaSeconds")) s.append(String.format("  phase ETA %.0f s", m.get("etaSeconds")));
         return s.toString();
     }
 }

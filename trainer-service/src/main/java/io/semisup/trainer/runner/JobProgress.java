@@ -5,10 +5,12 @@ import io.semisup.trainer.job.EpochProgress;
 import io.semisup.trainer.job.JobLifecycle;
 import io.semisup.trainer.job.RunningJob;
 import io.semisup.training.run.EpochRecord;
+import io.semisup.training.run.Eta;
 import io.semisup.training.run.ProgressListener;
 import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,6 +36,7 @@ final class JobProgress implements ProgressListener {
     private int phases;
     private int phaseEpochs;
     private double phaseSeconds;
+    private Instant phaseDeadline;
     private int epochsTimed;
     private int lastLoggedQuarter = -1;
     private long lastStepEvent = System.nanoTime();
@@ -47,8 +50,9 @@ final class JobProgress implements ProgressListener {
     }
 
     @Override
-    public void phaseStarted(String name, int index, int count, int epochs, int stepsPerEpoch) {
+    public void phaseStarted(String name, int index, int count, int epochs, int stepsPerEpoch, Duration timeLeft) {
         phase = name;
+        phaseDeadline = timeLeft == null ? null : Instant.now().plus(timeLeft);
         phaseIndex = index + 1;
         phases = count;
         phaseEpochs = epochs;
@@ -86,9 +90,11 @@ final class JobProgress implements ProgressListener {
         checkpoints.save(job.jobId(), runDir);
         phaseSeconds += record.seconds();
         epochsTimed++;
-        double eta = phaseSeconds / epochsTimed * (phaseEpochs - record.epoch());
+        // A budgeted job is given many epochs it will not reach: its ETA ends with the budget.
+        Duration eta = Eta.of(Duration.ofMillis((long) (1000 * phaseSeconds)), epochsTimed,
+                phaseEpochs - record.epoch(), phaseDeadline == null ? null : Duration.between(Instant.now(), phaseDeadline));
         EpochProgress progress = new EpochProgress(record.phase(), phaseIndex, phases, record.epoch(), phaseEpochs,
-                metrics(record, eta), Instant.now());
+                metrics(record, eta.toMillis() / 1000.0), Instant.now());
         jobs.epoch(job, progress);
         LOG.infof("job %s: %s epoch %d/%d done (%s)", job.jobId(), record.phase(), record.epoch(), phaseEpochs,
                 progress.metrics());

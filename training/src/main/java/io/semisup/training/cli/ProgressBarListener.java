@@ -14,21 +14,15 @@ import java.util.Locale;
  */
 final class ProgressBarListener implements ProgressListener, AutoCloseable {
 
-    private final Instant deadline;
     private ProgressBar bar;
     private int stepsPerEpoch;
 
-    /** @param budget the run's time budget, or null; it counts from now */
-    ProgressBarListener(Duration budget) {
-        this.deadline = budget == null ? null : Instant.now().plus(budget);
-    }
-
     @Override
-    public void phaseStarted(String phase, int index, int phases, int epochs, int stepsPerEpoch) {
+    public void phaseStarted(String phase, int index, int phases, int epochs, int stepsPerEpoch, Duration timeLeft) {
         close();
         this.stepsPerEpoch = stepsPerEpoch;
         bar = TrainCommand.bar(String.format("phase %d/%d %s", index + 1, phases, phase), (long) epochs * stepsPerEpoch,
-                deadline);
+                timeLeft == null ? null : Instant.now().plus(timeLeft));
     }
 
     @Override

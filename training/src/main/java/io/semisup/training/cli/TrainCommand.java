@@ -7,6 +7,7 @@ import io.semisup.training.export.ModelCard;
 import io.semisup.training.model.Encoder;
 import io.semisup.training.model.Stem;
 import io.semisup.training.report.RunReport;
+import io.semisup.training.run.Eta;
 import io.semisup.training.run.TrainingConfig;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -166,7 +167,7 @@ public final class TrainCommand implements Callable<Integer> {
                 dataset.split(io.semisup.contracts.dataset.Split.VALIDATION).size(),
                 dataset.split(io.semisup.contracts.dataset.Split.TEST).size());
         RunReport report;
-        try (ProgressBarListener progress = new ProgressBarListener(config.timeBudget())) {
+        try (ProgressBarListener progress = new ProgressBarListener()) {
             report = Trainer.train(config, dataset, out,
                     ModelCard.Origin.local(out.toAbsolutePath().getFileName().toString()), progress);
         }
@@ -183,7 +184,8 @@ public final class TrainCommand implements Callable<Integer> {
      * A bar redrawn in place on a terminal; in a file or pipe, a line every 10 s while progress moves instead of
      * carriage-return updates.
      *
-     * @param deadline the end of the time budget, or null: the ETA is then the sooner of the rate's and the deadline's
+     * @param deadline the end of the phase's time budget, or null; with one, the ETA is the sooner of the rate's and
+     *                 the deadline's
      */
     static ProgressBar bar(String task, long total, Instant deadline) {
         ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
@@ -194,27 +196,11 @@ public final class TrainCommand implements Callable<Integer> {
             builder.setConsumer(new DelegatingProgressBarConsumer(System.out::println, 120)).setUpdateIntervalMillis(10_000);
         }
         if (deadline != null) {
-            builder.setEtaFunction(state -> Optional.of(eta(state.getElapsedAfterStart(),
+            builder.setEtaFunction(state -> Optional.of(Eta.of(state.getElapsedAfterStart(),
                     state.getCurrent() - state.getStart(), state.getMax() - state.getCurrent(),
                     Duration.between(Instant.now(), deadline))));
         }
         return builder.build();
-    }
-
-    /**
-     * The rate's ETA (time so far per unit of progress, times what is left), but never past the deadline.
-     *
-     * @param untilDeadline time left to the deadline (negative once it has passed)
-     */
-    static Duration eta(Duration elapsed, long done, long remaining, Duration untilDeadline) {
-        if (untilDeadline.isNegative()) {
-            return Duration.ZERO;
-        }
-        if (done <= 0 || remaining < 0) {
-            return untilDeadline;
-        }
-        Duration byRate = elapsed.multipliedBy(remaining).dividedBy(done);
-        return byRate.compareTo(untilDeadline) < 0 ? byRate : untilDeadline;
     }
 
     static Duration parseDuration(String text) {

@@ -18,6 +18,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -96,7 +97,8 @@ public final class TrainingRun {
                     average = new WeightAverage(config.emaDecay(), saved != null ? saved : graph.params());
                 }
                 Budget budget = new Budget(deadline(phases, p, clock.seconds()));
-                progress.phaseStarted(phase.name(), p, phases.size(), phase.epochs(), phase.stepsPerEpoch());
+                progress.phaseStarted(phase.name(), p, phases.size(), phase.epochs(), phase.stepsPerEpoch(),
+                        budget.timeLeft(clock.seconds()));
                 stopReason = "epochs";
                 for (int epoch = firstEpoch; epoch < phase.epochs(); epoch++) {
                     EpochRecord record = trainEpoch(phase, graph, epoch, pipeline, average, budget);
@@ -270,6 +272,11 @@ public final class TrainingRun {
 
         boolean bounded() {
             return Double.isFinite(deadline);
+        }
+
+        /** @return the time to the deadline from {@code now}, or null without one */
+        Duration timeLeft(double now) {
+            return bounded() ? Duration.ofMillis((long) (1000 * Math.max(0, deadline - now))) : null;
         }
 
         void anneal(Phase phase, int iteration, double now) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -95,7 +96,8 @@ class MethodsTest {
         INDArray[] encoderAfterContrastive = new INDArray[1];
         RunResult result = new TrainingRun(config, data, runDir, new ProgressListener() {
             @Override
-            public void phaseStarted(String phase, int index, int phases, int epochs, int stepsPerEpoch) {
+            public void phaseStarted(String phase, int index, int phases, int epochs, int stepsPerEpoch,
+                                     Duration timeLeft) {
                 if (phase.equals("probe")) {
                     encoderAfterContrastive[0] = Checkpoint.load(runDir).orElseThrow().params();
                 }
