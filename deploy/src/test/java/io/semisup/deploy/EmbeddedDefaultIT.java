@@ -119,7 +119,7 @@ class EmbeddedDefaultIT {
     @Test
     @Order(2)
     void theMainJobImportsTrainsServesAndClassifies() throws Exception {
-        Result demo = run("demo", "--no-build", "--epochs", "3", "--width", "0.25", "--stem", "standard");
+        Result demo = run("demo", "--no-build", "--epochs", "3", "--width", "0.25");
         assertEquals(0, demo.exitCode(), demo.output());
         Matcher accuracy = Pattern.compile("test accuracy of model (\\S+): ([0-9.]+)% \\(200 images").matcher(demo.output());
         assertTrue(accuracy.find(), demo.output());
