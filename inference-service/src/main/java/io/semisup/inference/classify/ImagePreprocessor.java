@@ -17,8 +17,8 @@ import java.util.Iterator;
 
 /**
  * Does what a model's metadata asks of its input: decode (any ImageIO format: grayscale, RGBA, palette are fine;
- * no more pixels than the limit, checked from the header),
- * RGB over white, shorter side resized to the input size, centre crop, {@code (x/255 - mean) / std}, NCHW.
+ * no more pixels than the limit, checked from the header), RGB over white, shorter side resized to the input size,
+ * centre crop, {@code (x/255 - mean) / std}, NCHW.
  */
 final class ImagePreprocessor {
 
@@ -39,6 +39,19 @@ final class ImagePreprocessor {
     static float[] toTensor(byte[] bytes, ModelMetadata model, long maxPixels) {
         BufferedImage source = decode(bytes, maxPixels);
         int side = model.inputSize();
+        // An RGB(A) image already at the model's size (what a client that knows the model sends) skips Java2D. Grey
+        // and palette images keep Java2D's colour conversion, which getRGB does not reproduce for grey.
+        boolean direct = source.getWidth() == side && source.getHeight() == side && isRgb(source.getType());
+        return normalized(direct ? source : resized(source, side), model);
+    }
+
+    private static boolean isRgb(int type) {
+        return type == BufferedImage.TYPE_3BYTE_BGR || type == BufferedImage.TYPE_INT_RGB
+                || type == BufferedImage.TYPE_INT_ARGB || type == BufferedImage.TYPE_4BYTE_ABGR;
+    }
+
+    /** Over white, shorter side to {@code side}, centre crop: 3-byte BGR. */
+    static BufferedImage resized(BufferedImage source, int side) {
         double scale = (double) side / Math.min(source.getWidth(), source.getHeight());
         int w = Math.max(side, (int) Math.round(source.getWidth() * scale));
         int h = Math.max(side, (int) Math.round(source.getHeight() * scale));
@@ -50,13 +63,37 @@ final class ImagePreprocessor {
         g.fillRect(0, 0, side, side);
         g.drawImage(source, -(w - side) / 2, -(h - side) / 2, w, h, null);
         g.dispose();
-        byte[] bgr = ((DataBufferByte) rgb.getRaster().getDataBuffer()).getData();
-        int plane = side * side;
+        return rgb;
+    }
+
+    /** {@code (x/255 - mean) / std} per channel, NCHW, in one pass over the pixels. */
+    static float[] normalized(BufferedImage image, ModelMetadata model) {
+        int plane = image.getWidth() * image.getHeight();
+        float[] scale = new float[3];
+        float[] offset = new float[3];
+        for (int c = 0; c < 3; c++) {
+            scale[c] = 1f / (255f * model.std()[c]);
+            offset[c] = -model.mean()[c] / model.std()[c];
+        }
         float[] out = new float[3 * plane];
+        if (image.getType() == BufferedImage.TYPE_3BYTE_BGR) { // JPEG's decoded type, and what resized() draws
+            byte[] bgr = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+            for (int i = 0; i < plane; i++) {
+                for (int c = 0; c < 3; c++) {
+                    out[c * plane + i] = (bgr[i * 3 + 2 - c] & 0xff) * scale[c] + offset[c];
+                }
+            }
+            return out;
+        }
+        // The other RGB layouts, alpha composited over white.
+        int[] argb = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
         for (int i = 0; i < plane; i++) {
+            int p = argb[i];
+            int alpha = p >>> 24;
             for (int c = 0; c < 3; c++) {
-                float v = (bgr[i * 3 + 2 - c] & 0xff) / 255f;
-                out[c * plane + i] = (v - model.mean()[c]) / model.std()[c];
+                int v = (p >> (16 - 8 * c)) & 0xff;
+                float over = (alpha * v + (255 - alpha) * 255) / 255f;
+                out[c * plane + i] = over * scale[c] + offset[c];
             }
         }
         return out;

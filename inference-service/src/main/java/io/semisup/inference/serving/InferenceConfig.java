@@ -19,8 +19,11 @@ public interface InferenceConfig {
     @WithDefault("32")
     int maxBatch();
 
-    /** How long the first request of a batch waits for others to join, in milliseconds. */
-    @WithDefault("2")
+    /**
+     * How long the first request of a batch waits for others to join, in milliseconds. 0: no waiting, a batch is what
+     * queued while the previous one ran (on 2 cores, 2 ms of waiting cost every lone request 2 ms and gained nothing).
+     */
+    @WithDefault("0")
     int maxWaitMillis();
 
     /** Largest image accepted, in bytes. */
