@@ -63,8 +63,7 @@ public final class Trainer {
 
     private static RunReport.Throughput throughput(TrainingConfig config, RunResult result) {
         double imagesPerSecond = result.history().stream().mapToDouble(EpochRecord::imagesPerSecond).average().orElse(0);
-        // A training step costs about three forward passes: forward, backward to the input, backward to the weights.
-        double gflops = imagesPerSecond * 3 * config.encoder().forwardFlops(config) / 1e9;
+        double gflops = result.passesPerSecond() * config.encoder().forwardFlops(config) / 1e9;
         double ceiling = Backend.matmulCeiling();
         return new RunReport.Throughput(imagesPerSecond, gflops, ceiling, gflops / ceiling);
     }

@@ -80,6 +80,14 @@ final class FixMatchPhase extends BasePhase {
         return 2 * (labeledPerStep + unlabeledPerStep);
     }
 
+    /** Half the rows trained (three passes each), half only predicted (one). */
+    @Override
+    public double passesPerRow() {
+        int trained = labeledPerStep + unlabeledPerStep;
+        int predicted = labeledPerStep + unlabeledPerStep;
+        return (3.0 * trained + predicted) / rowsPerStep();
+    }
+
     @Override
     public HostBatch batch(int epoch, int step) {
         List<Sample> l = pick(labeled, labeledPerStep, epoch, step, 5);

@@ -29,6 +29,14 @@ public interface Phase {
     /** Rows the network sees per step (two views per image in contrastive phases): the unit of throughput. */
     int rowsPerStep();
 
+    /**
+     * The encoder's forward passes one of those rows costs on average: a trained row about three (forward, backward to
+     * the input, backward to the weights), a row that is only predicted one. What GFLOP/s are counted from.
+     */
+    default double passesPerRow() {
+        return 3;
+    }
+
     /** Batch {@code step} of {@code epoch}: a pure function of its arguments and the run's seed. Thread-safe. */
     HostBatch batch(int epoch, int step);
 

@@ -29,7 +29,8 @@ public record RunReport(
 
     /**
      * @param trainImagesPerSecond   mean over the run's epochs, rows through forward and backward pass per step-second
-     * @param trainGflopsPerSecond   the same in GFLOP/s, counting a training step as 3 forward passes of the encoder
+     * @param trainGflopsPerSecond   the same in GFLOP/s: a trained row counts three forward passes of the encoder, a
+     *                               row only predicted (FixMatch's weak views) one
      * @param matmulGflopsPerSecond  the machine's ceiling: the best large float matrix product
      * @param ceilingShare           train GFLOP/s as a share of the ceiling
      */

@@ -139,7 +139,16 @@ public final class TrainingRun {
             }
         }
         ComputationGraph classifier = Methods.classifierOf(graph, context);
-        return new RunResult(classifier, history, finalEvaluation(classifier), stopReason, clock.seconds());
+        return new RunResult(classifier, history, finalEvaluation(classifier), stopReason, clock.seconds(),
+                passesPerSecond(phases, history));
+    }
+
+    private static double passesPerSecond(List<Phase> phases, List<EpochRecord> history) {
+        Map<String, Double> passesPerRow = new HashMap<>();
+        phases.forEach(phase -> passesPerRow.put(phase.name(), phase.passesPerRow()));
+        return history.stream()
+                .mapToDouble(r -> r.imagesPerSecond() * passesPerRow.getOrDefault(r.phase(), 3.0))
+                .average().orElse(0);
     }
 
     /**

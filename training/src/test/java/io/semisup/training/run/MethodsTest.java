@@ -75,6 +75,11 @@ class MethodsTest {
             double last = epochs.get(epochs.size() - 1).losses().get(loss);
             assertTrue(last < first, method + " " + phase + ": loss went from " + first + " to " + last);
         }
+        // GFLOP/s count a trained row as three forward passes of the encoder, a row FixMatch only predicts as one.
+        RunReport.Throughput throughput = report.throughput();
+        double passesPerRow = method == Method.FIXMATCH ? 2 : 3;
+        assertEquals(throughput.trainImagesPerSecond() * passesPerRow * config.encoder().forwardFlops(config) / 1e9,
+                throughput.trainGflopsPerSecond(), 1e-9 * throughput.trainGflopsPerSecond());
         assertEquals("validation", report.evaluation().split());
         assertTrue(report.evaluation().accuracy() > 0.6,
                 method + " validation accuracy " + report.evaluation().accuracy() + " is too close to chance (0.33)");
