@@ -7,7 +7,8 @@
 #   deploy/semisup.sh up [--no-build]   build, start everything, wait until every service reports UP
 #   deploy/semisup.sh status            what runs, with its URLs
 #   deploy/semisup.sh down              stop everything, leaving no process behind
-#   deploy/semisup.sh cli ARGS...       the command-line client against this platform (import, train, watch, classify)
+#   deploy/semisup.sh cli ARGS...       the command-line client against this platform (import, train, watch, classify,
+#                                       suggest, label)
 #
 # Settings (environment): SEMISUP_RUN_DIR (PID files, logs, data; default ./run), SEMISUP_KAFKA_PORT (9092),
 # SEMISUP_S3_PORT (9000), SEMISUP_DATASET_PORT (8081), SEMISUP_TRAINER_PORT (8082), SEMISUP_INFERENCE_PORT (8083),
@@ -221,5 +222,5 @@ case ${1:-} in
   up) shift; up "$@" ;;
   down) stop_all ;;
   status) status ;;
-  *) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -6,6 +6,8 @@ import io.semisup.cli.dataset.GenerateCommand;
 import io.semisup.cli.dataset.ImportCommand;
 import io.semisup.cli.job.TrainCommand;
 import io.semisup.cli.job.WatchCommand;
+import io.semisup.cli.label.LabelCommand;
+import io.semisup.cli.label.SuggestCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "semisup", mixinStandardHelpOptions = true, version = "semisup 0.1.0",
         description = "Semi-supervised image classification: datasets in, served classifiers out.",
         subcommands = {DemoCommand.class, GenerateCommand.class, ImportCommand.class, TrainCommand.class,
-                WatchCommand.class, ClassifyCommand.class})
+                WatchCommand.class, ClassifyCommand.class, SuggestCommand.class, LabelCommand.class})
 public class SemisupCli {
 
     public static void main(String[] args) {

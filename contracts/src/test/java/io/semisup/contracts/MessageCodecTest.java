@@ -8,6 +8,8 @@ import io.semisup.contracts.job.TrainingJob;
 import io.semisup.contracts.messaging.InvalidMessageException;
 import io.semisup.contracts.messaging.MessageCodec;
 import io.semisup.contracts.model.ModelEvent;
+import io.semisup.contracts.suggestion.Strategy;
+import io.semisup.contracts.suggestion.Suggestions;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -46,12 +48,29 @@ class MessageCodecTest {
     @Test
     void otherMessagesRoundTrip() {
         ModelEvent model = new ModelEvent(1, "m1", "j1", "d1", "v1", Method.SGAN, List.of("Zèbre", "Buffle d'Afrique"),
-                Map.of("testAccuracy", 0.5), "m1/model.onnx", null, Instant.parse("2026-11-28T00:00:00Z"));
+                Map.of("testAccuracy", 0.5), "m1/model.onnx", null, "j1/report/suggestions.json",
+                Instant.parse("2026-11-28T00:00:00Z"));
         DatasetEvent dataset = DatasetEvent.of("d1", DatasetEventType.IMAGES_LABELED, null,
                 Map.of("labeled", 3L), 3);
 
         assertEquals(model, MessageCodec.decode(MessageCodec.encode(model), ModelEvent.class));
         assertEquals(dataset, MessageCodec.decode(MessageCodec.encode(dataset), DatasetEvent.class));
+    }
+
+    @Test
+    void suggestionsUseTheStrategiesWireNames() {
+        Suggestions suggestions = new Suggestions(Suggestions.SCHEMA_VERSION, List.of("cat", "dog"),
+                List.of(new Suggestions.ScoredImage("img-1", List.of(new Suggestions.Guess("cat", 0.6)),
+                        Map.of(Strategy.MARGIN, 0.8), 3)),
+                Map.of(Strategy.LEAST_CONFIDENCE, List.of(0), Strategy.RANDOM, List.of(0)));
+        String json = MessageCodec.encode(suggestions);
+
+        assertTrue(json.contains("\"least-confidence\":[0]"), json);
+        assertTrue(json.contains("\"scores\":{\"margin\":0.8}"), json);
+        assertTrue(json.contains("\"class\":\"cat\""), json);
+        assertEquals(suggestions, MessageCodec.decode(json, Suggestions.class));
+        assertThrows(InvalidMessageException.class, () -> MessageCodec.decode(
+                json.replace("\"random\":[0]", "\"random\":[1]"), Suggestions.class));
     }
 
     @Test

@@ -2,24 +2,21 @@ package io.semisup.dataset;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.ValidatableResponse;
-import io.semisup.contracts.Topics;
 import io.semisup.contracts.dataset.DatasetEvent;
 import io.semisup.contracts.dataset.DatasetEventType;
-import io.semisup.contracts.messaging.MessageCodec;
 import io.semisup.contracts.storage.StorageLayout;
 import io.semisup.storage.ObjectStore;
-import io.semisup.testing.KafkaTestClient;
 import io.semisup.testing.LocalStackResource;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static io.semisup.dataset.DatasetApi.createDataset;
+import static io.semisup.dataset.DatasetApi.uploadRaw;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -203,33 +200,15 @@ class DatasetImagesTest {
         assertEquals(List.of(), store.list(StorageLayout.DATASETS_BUCKET, StorageLayout.datasetPrefix(dataset)));
     }
 
-    private String createDataset() {
-        return given().contentType("application/json").body("{\"name\": \"animals\"}")
-                .when().post("/datasets").then().statusCode(201).extract().path("id");
-    }
-
-    private static ValidatableResponse uploadRaw(String dataset, String split, String className, byte[] bytes,
-            String contentType) {
-        var request = given().contentType(contentType).body(bytes).queryParam("split", split);
-        if (className != null) {
-            request.queryParam("class", className);
-        }
-        return request.when().post("/datasets/" + dataset + "/images").then();
-    }
-
     private int storedImages(String dataset) {
         return store.list(StorageLayout.DATASETS_BUCKET, StorageLayout.datasetPrefix(dataset) + "images/").size();
     }
 
     private DatasetEvent awaitEvent(String dataset, DatasetEventType type) {
-        return awaitEvent(dataset, type, null);
+        return DatasetApi.awaitEvent(bootstrapServers, dataset, type, null);
     }
 
     private DatasetEvent awaitEvent(String dataset, DatasetEventType type, String version) {
-        return MessageCodec.decode(new KafkaTestClient(bootstrapServers).await(Topics.DATASET_EVENTS, r -> {
-            DatasetEvent event = MessageCodec.decode(r.value(), DatasetEvent.class);
-            return dataset.equals(r.key()) && event.type() == type
-                    && (version == null || version.equals(event.version()));
-        }, Duration.ofSeconds(30)).value(), DatasetEvent.class);
+        return DatasetApi.awaitEvent(bootstrapServers, dataset, type, version);
     }
 }

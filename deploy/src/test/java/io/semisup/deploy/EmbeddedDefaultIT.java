@@ -3,6 +3,8 @@ package io.semisup.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.semisup.cli.dataset.ShapesDataset;
 import io.semisup.contracts.Topics;
+import io.semisup.contracts.dataset.DatasetEvent;
+import io.semisup.contracts.dataset.DatasetEventType;
 import io.semisup.contracts.job.Hyperparameters;
 import io.semisup.contracts.job.JobState;
 import io.semisup.contracts.job.Method;
@@ -32,8 +34,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -46,7 +50,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The whole platform as a user runs it: {@code deploy/semisup.sh} starts the local stack and the three packaged
  * services on free ports, the main job runs through the command-line client, jobs arrive over Kafka, a trainer
- * process is killed mid-job and resumes, labelling images retrains, and {@code down} leaves no process behind.
+ * process is killed mid-job and resumes, labelling the suggested images retrains and suggests again, and {@code down}
+ * leaves no process behind.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -187,28 +192,40 @@ class EmbeddedDefaultIT {
         assertEquals(1, kafka.collect(Topics.MODEL_EVENTS, r -> job.jobId().equals(r.key()), Duration.ofSeconds(2)).size());
     }
 
+    /**
+     * The labelling loop: the newest model's suggestions, labelled through the client as the model guesses, retrain
+     * the dataset's model through Kafka, and the new model brings new suggestions without the labelled images.
+     */
     @Test
     @Order(5)
-    void labellingImagesRetrainsTheDatasetsModel() throws Exception {
+    void labellingTheSuggestedImagesRetrainsTheModelWhichSuggestsAgain() throws Exception {
         HttpResponse<String> policy = send("trainer-service", "/retraining/" + datasetId, "PUT", "application/json",
                 HttpRequest.BodyPublishers.ofString("{\"enabled\": true, \"minNewLabels\": 4}"));
         assertEquals(200, policy.statusCode(), policy.body());
 
-        // Four new images arrive unlabelled, then someone labels them: the dataset gains four labels.
-        Path extra = Files.createTempDirectory("shapes-extra-");
-        List<Path> circles = ShapesDataset.write(extra, new ShapesDataset.Sizes(4, 0, 0, 0), 99, n -> { })
-                .labeled("labeled").stream().filter(f -> f.className().equals("circle")).map(f -> f.file()).toList();
-        List<String> labels = new ArrayList<>();
-        for (Path circle : circles) {
-            HttpResponse<String> uploaded = send("dataset-service", "/datasets/" + datasetId + "/images?split=unlabeled",
-                    "POST", "image/png", HttpRequest.BodyPublishers.ofFile(circle));
-            assertEquals(201, uploaded.statusCode(), uploaded.body());
-            labels.add("{\"imageId\": \"" + MessageCodec.mapper().readTree(uploaded.body()).path("image").path("id").asText()
-                    + "\", \"class\": \"circle\"}");
+        Path suggested = Files.createTempDirectory("suggested-");
+        Result suggest = run("cli", "suggest", datasetId, "--strategy", "margin", "-n", "4", "--out",
+                suggested.toString());
+        assertEquals(0, suggest.exitCode(), suggest.output());
+        List<String> rows = Files.readAllLines(suggested.resolve("labels.csv"));
+        assertEquals("image,class,file,guess,probability", rows.get(0));
+        assertEquals(5, rows.size(), rows.toString());
+        List<String> filled = new ArrayList<>(List.of(rows.get(0)));
+        Set<String> labelled = new HashSet<>();
+        for (String row : rows.subList(1, rows.size())) {
+            String[] cells = row.split(",", -1);
+            assertTrue(Files.size(suggested.resolve(cells[2])) > 0, cells[2] + " was not written");
+            labelled.add(cells[0]);
+            cells[1] = cells[3]; // the person agrees with the model's guess
+            filled.add(String.join(",", cells));
         }
-        HttpResponse<String> labelled = send("dataset-service", "/datasets/" + datasetId + "/labels", "POST",
-                "application/json", HttpRequest.BodyPublishers.ofString("[" + String.join(",", labels) + "]"));
-        assertEquals(200, labelled.statusCode(), labelled.body());
+        Files.write(suggested.resolve("labels.csv"), filled);
+        Result label = run("cli", "label", datasetId, suggested.resolve("labels.csv").toString());
+        assertEquals(0, label.exitCode(), label.output());
+        assertTrue(label.output().contains("4 images labelled"), label.output());
+        // The same model's suggestions leave the labelled images out at once.
+        JsonNode before = json(get("dataset-service", "/datasets/" + datasetId + "/suggestions?strategy=margin"));
+        before.path("images").forEach(i -> assertFalse(labelled.contains(i.path("imageId").asText()), i.toString()));
 
         ConsumerRecord<String, String> retrained = kafka.await(Topics.MODEL_EVENTS, r -> {
             ModelEvent m = MessageCodec.decode(r.value(), ModelEvent.class);
@@ -221,6 +238,17 @@ class EmbeddedDefaultIT {
         // It repeats the dataset's latest successful job: same method and settings.
         assertEquals("supervised", job.path("job").path("method").asText());
         assertEquals(32, job.path("job").path("hyperparameters").path("imageSize").asInt());
+
+        // The new model's suggestions are announced and rank v3's unlabelled images: the labelled ones are not there.
+        kafka.await(Topics.DATASET_EVENTS, r -> datasetId.equals(r.key())
+                && MessageCodec.decode(r.value(), DatasetEvent.class).type() == DatasetEventType.SUGGESTIONS_READY
+                && "v3".equals(MessageCodec.decode(r.value(), DatasetEvent.class).version()), Duration.ofMinutes(1));
+        JsonNode after = json(get("dataset-service", "/datasets/" + datasetId + "/suggestions?limit=1000"));
+        assertEquals(model.modelId(), after.path("modelId").asText());
+        assertEquals("typiclust", after.path("strategy").asText());
+        assertEquals(0, after.path("labeledSince").asInt(), after.toString());
+        assertTrue(after.path("images").size() > 100, "the demo's 800 unlabelled images, ranked");
+        after.path("images").forEach(i -> assertFalse(labelled.contains(i.path("imageId").asText()), i.toString()));
     }
 
     /** Small and quick: 32x32 inputs, a quarter-width MobileNetV1. */

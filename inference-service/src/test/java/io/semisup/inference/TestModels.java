@@ -45,7 +45,7 @@ public final class TestModels {
 
     public static ModelEvent announce(String modelId, Instant createdAt, KafkaTestClient kafka) {
         ModelEvent event = new ModelEvent(ModelEvent.SCHEMA_VERSION, modelId, "job-" + modelId, "pets", "v1",
-                Method.SUPERVISED, CLASSES, Map.of("validationAccuracy", 0.5), StorageLayout.model(modelId), null,
+                Method.SUPERVISED, CLASSES, Map.of("validationAccuracy", 0.5), StorageLayout.model(modelId), null, null,
                 createdAt);
         kafka.send(Topics.MODEL_EVENTS, modelId, MessageCodec.encode(event));
         return event;

@@ -1,6 +1,8 @@
 package io.semisup.training;
 
 import io.semisup.contracts.dataset.Split;
+import io.semisup.contracts.messaging.MessageCodec;
+import io.semisup.contracts.suggestion.Suggestions;
 import io.semisup.training.backend.Backend;
 import io.semisup.training.data.ImageDataset;
 import io.semisup.training.export.ModelCard;
@@ -12,6 +14,7 @@ import io.semisup.training.run.ProgressListener;
 import io.semisup.training.run.RunResult;
 import io.semisup.training.run.TrainingConfig;
 import io.semisup.training.run.TrainingRun;
+import io.semisup.training.suggest.Suggester;
 import org.deeplearning4j.util.ModelSerializer;
 
 import java.io.IOException;
@@ -20,10 +23,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The engine's front door: trains a method on a dataset into a run folder (checkpoints, {@code classifier.zip},
- * {@code model.onnx}, {@code report.json}, charts) and returns the report. Calling it again on the same folder resumes
+ * {@code model.onnx}, {@code report.json}, charts, and {@code suggestions.json} — which unlabelled images to label
+ * next — when the dataset has unlabelled images) and returns the report. Calling it again on the same folder resumes
  * the run.
  */
 public final class Trainer {
@@ -44,6 +49,10 @@ public final class Trainer {
             ModelSerializer.writeModel(result.classifier(), runDir.resolve(CLASSIFIER_FILE).toFile(), false);
             ModelCard card = ModelCard.of(origin, config, data.classes());
             Files.write(runDir.resolve(ONNX_FILE), OnnxExporter.export(result.classifier(), card));
+            Optional<Suggestions> suggestions = Suggester.suggest(result.classifier(), data, config, progress);
+            if (suggestions.isPresent()) {
+                Files.writeString(runDir.resolve(Suggestions.FILE), MessageCodec.encode(suggestions.get()));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the classifier in " + runDir, e);
         }

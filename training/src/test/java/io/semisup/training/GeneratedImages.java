@@ -24,14 +24,14 @@ public final class GeneratedImages {
         ImageDataset.Builder builder = ImageDataset.builder(CLASSES);
         for (int c = 0; c < CLASSES.size(); c++) {
             for (int i = 0; i < labeledPerClass; i++) {
-                builder.add(Split.LABELED, new Sample(image(c, side, random), c));
+                builder.add(Split.LABELED, "labeled-" + c + "-" + i, new Sample(image(c, side, random), c));
             }
             for (int i = 0; i < validationPerClass; i++) {
-                builder.add(Split.VALIDATION, new Sample(image(c, side, random), c));
+                builder.add(Split.VALIDATION, "validation-" + c + "-" + i, new Sample(image(c, side, random), c));
             }
         }
         for (int i = 0; i < unlabeled; i++) {
-            builder.add(Split.UNLABELED, new Sample(image(i % CLASSES.size(), side, random), Sample.UNLABELED));
+            builder.add(Split.UNLABELED, "unlabeled-" + i, new Sample(image(i % CLASSES.size(), side, random), Sample.UNLABELED));
         }
         return builder.build();
     }

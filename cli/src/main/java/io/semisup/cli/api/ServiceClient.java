@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.stream.Stream;
 
@@ -31,6 +32,23 @@ public class ServiceClient {
 
     public JsonNode get(String path) {
         return json(send(HttpRequest.newBuilder(uri(path)).GET()));
+    }
+
+    /** The answer's bytes as they are (an image). */
+    public byte[] getBytes(String path) {
+        try {
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri(path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() >= 400) {
+                throw new ApiException(response.statusCode(), name + ": " + reason(response.statusCode(),
+                        new String(response.body(), StandardCharsets.UTF_8)));
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw unreachable(e);
+        } catch (InterruptedException e) {
+            throw interrupted();
+        }
     }
 
     public JsonNode post(String path, Object body) {

@@ -6,5 +6,7 @@ public enum DatasetEventType {
     IMAGES_ADDED,
     IMAGES_LABELED,
     IMAGES_REMOVED,
-    VERSION_CREATED
+    VERSION_CREATED,
+    /** A new model's labelling suggestions are ready ({@code version}: the dataset version they were made on). */
+    SUGGESTIONS_READY
 }

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param metrics   evaluation figures (e.g. {@code testAccuracy}, {@code validationAccuracy})
  * @param modelKey  object key of the ONNX model in the {@code models} bucket
  * @param reportKey object key prefix of the training report in the {@code jobs} bucket, if any
+ * @param suggestionsKey object key of the model's {@link io.semisup.contracts.suggestion.Suggestions} for the dataset
+ *                       version's unlabelled images in the {@code jobs} bucket, if it had any
  */
 public record ModelEvent(
         int schemaVersion,
@@ -26,6 +28,7 @@ public record ModelEvent(
         Map<String, Double> metrics,
         String modelKey,
         String reportKey,
+        String suggestionsKey,
         Instant createdAt) {
 
     public static final int SCHEMA_VERSION = 1;

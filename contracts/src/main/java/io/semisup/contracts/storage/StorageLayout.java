@@ -13,10 +13,12 @@ import java.util.List;
  * datasets/{datasetId}/index.json                        every current image: its split, class, size
  * datasets/{datasetId}/images/{imageId}                  image bytes, imageId = content hash
  * datasets/{datasetId}/versions/{version}/manifest.json  immutable snapshot: every image, its split and class
+ * datasets/{datasetId}/suggestions.json                  the newest model's labelling suggestions for the dataset
  * jobs/{jobId}/job.json                                  job record: config, state, per-epoch metrics
  * jobs/{jobId}/checkpoints/{name}                        resumable training state (the latest generation)
  * jobs/{jobId}/cancel-requested                          marker: someone asked to cancel the job
- * jobs/{jobId}/report/{file}                             metrics JSON, curves and confusion matrix PNGs, sample grids
+ * jobs/{jobId}/report/{file}                             metrics JSON, curves and confusion matrix PNGs, sample grids,
+ *                                                        suggestions.json (the trainer's ranking of unlabelled images)
  * jobs/_retraining/{datasetId}.json                      retraining policy of a dataset ('_' never starts a job id)
  * models/{modelId}/model.onnx                            the served classifier
  * </pre>
@@ -50,6 +52,10 @@ public final class StorageLayout {
 
     public static String image(String datasetId, String imageId) {
         return datasetPrefix(datasetId) + "images/" + Check.id("imageId", imageId);
+    }
+
+    public static String suggestions(String datasetId) {
+        return datasetPrefix(datasetId) + "suggestions.json";
     }
 
     public static String versionManifest(String datasetId, String version) {

@@ -47,7 +47,8 @@ public class DatasetLoader {
             }
             ImageDataset.Builder builder = ImageDataset.builder(manifest.classes());
             for (int i = 0; i < samples.size(); i++) {
-                builder.add(manifest.images().get(i).split(), samples.get(i).get());
+                ManifestImage image = manifest.images().get(i);
+                builder.add(image.split(), image.id(), samples.get(i).get());
             }
             return builder.build();
         } catch (InterruptedException e) {

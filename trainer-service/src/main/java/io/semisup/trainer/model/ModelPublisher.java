@@ -4,6 +4,7 @@ import io.semisup.contracts.job.TrainingJob;
 import io.semisup.contracts.messaging.MessageCodec;
 import io.semisup.contracts.model.ModelEvent;
 import io.semisup.contracts.storage.StorageLayout;
+import io.semisup.contracts.suggestion.Suggestions;
 import io.semisup.storage.ObjectStore;
 import io.semisup.training.Trainer;
 import io.semisup.training.report.RunReport;
@@ -23,8 +24,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Stores what a finished run produced (the ONNX classifier in {@code models}, the report, curves, confusion matrix
- * and sample grids under {@code jobs/{jobId}/report/}) and announces the model on {@code model-events}. A job's model
+ * Stores what a finished run produced (the ONNX classifier in {@code models}, the report, curves, confusion matrix,
+ * sample grids and labelling suggestions under {@code jobs/{jobId}/report/}) and announces the model on {@code model-events}. A job's model
  * has the job's id, so a job that runs twice still yields one model.
  */
 @ApplicationScoped
@@ -59,10 +60,14 @@ public class ModelPublisher {
         return artifacts;
     }
 
-    public ModelEvent announce(TrainingJob job, String datasetVersion, RunReport report, Map<String, Double> metrics) {
+    /** @param artifacts what {@link #store} stored: the announcement names the suggestions if there are some */
+    public ModelEvent announce(TrainingJob job, String datasetVersion, RunReport report, Map<String, Double> metrics,
+                               Map<String, String> artifacts) {
+        String suggestions = artifacts.containsKey(Suggestions.FILE)
+                ? StorageLayout.reportFile(job.jobId(), Suggestions.FILE) : null;
         ModelEvent event = new ModelEvent(ModelEvent.SCHEMA_VERSION, job.jobId(), job.jobId(), job.datasetId(),
                 datasetVersion, job.method(), report.classes(), metrics, StorageLayout.model(job.jobId()),
-                StorageLayout.reportPrefix(job.jobId()), Instant.now());
+                StorageLayout.reportPrefix(job.jobId()), suggestions, Instant.now());
         modelEvents.sendMessageAndAwait(KafkaRecord.of(event.modelId(), MessageCodec.encode(event)));
         return event;
     }

@@ -82,7 +82,7 @@ public class JobExecution {
                 // Cancelled, or given up on by the runner, while the results were stored: announce no model.
                 throw new CancellationException("interrupted before the model was announced");
             }
-            publisher.announce(job, manifest.version(), report, metrics);
+            publisher.announce(job, manifest.version(), report, metrics, artifacts);
             return jobs.succeed(running, metrics, artifacts, String.format("%s accuracy %.3f after %s",
                     report.evaluation().split(), report.evaluation().accuracy(), report.stopReason()));
         } finally {

@@ -3,6 +3,9 @@ package io.semisup.trainer.job;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.semisup.contracts.Topics;
+import io.semisup.contracts.dataset.ManifestImage;
+import io.semisup.contracts.dataset.Split;
+import io.semisup.contracts.dataset.VersionManifest;
 import io.semisup.contracts.job.JobState;
 import io.semisup.contracts.job.Method;
 import io.semisup.contracts.job.TrainingEvent;
@@ -10,6 +13,8 @@ import io.semisup.contracts.job.TrainingJob;
 import io.semisup.contracts.messaging.MessageCodec;
 import io.semisup.contracts.model.ModelEvent;
 import io.semisup.contracts.storage.StorageLayout;
+import io.semisup.contracts.suggestion.Strategy;
+import io.semisup.contracts.suggestion.Suggestions;
 import io.semisup.storage.ObjectStore;
 import io.semisup.testing.KafkaTestClient;
 import io.semisup.testing.LocalStackResource;
@@ -20,9 +25,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import static io.restassured.RestAssured.given;
 import static io.semisup.trainer.TestJobs.tiny;
@@ -68,6 +76,19 @@ class TrainingJobTest {
         assertEquals(Method.SUPERVISED, model.method());
         assertTrue(model.metrics().containsKey("validationAccuracy"), model.metrics().toString());
         assertTrue(store.size(StorageLayout.MODELS_BUCKET, model.modelKey()).orElse(0L) > 1000);
+        // What to label next: every unlabelled image of v1, ranked by every strategy, named in the announcement.
+        assertEquals(StorageLayout.reportFile(job.jobId(), Suggestions.FILE), model.suggestionsKey());
+        Suggestions suggestions = MessageCodec.decode(new String(store.get(StorageLayout.JOBS_BUCKET,
+                model.suggestionsKey()).orElseThrow(), StandardCharsets.UTF_8), Suggestions.class);
+        VersionManifest v1 = MessageCodec.decode(new String(store.get(StorageLayout.DATASETS_BUCKET,
+                StorageLayout.versionManifest(DATASET, "v1")).orElseThrow(), StandardCharsets.UTF_8),
+                VersionManifest.class);
+        Set<String> unlabeled = v1.images().stream()
+                .filter(i -> i.split() == Split.UNLABELED).map(ManifestImage::id).collect(Collectors.toSet());
+        for (Strategy strategy : Strategy.values()) {
+            assertEquals(unlabeled, suggestions.rankings().get(strategy).stream()
+                    .map(i -> suggestions.images().get(i).imageId()).collect(Collectors.toSet()), strategy.id());
+        }
 
         given().when().get("/jobs/" + job.jobId())
                 .then().statusCode(200)

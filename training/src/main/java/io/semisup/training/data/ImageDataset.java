@@ -28,10 +28,12 @@ public final class ImageDataset {
 
     private final List<String> classes;
     private final Map<Split, List<Sample>> splits;
+    private final Map<Split, List<String>> names;
 
-    private ImageDataset(List<String> classes, Map<Split, List<Sample>> splits) {
+    private ImageDataset(List<String> classes, Map<Split, List<Sample>> splits, Map<Split, List<String>> names) {
         this.classes = List.copyOf(classes);
         this.splits = splits;
+        this.names = names;
     }
 
     public List<String> classes() {
@@ -40,6 +42,11 @@ public final class ImageDataset {
 
     public List<Sample> split(Split split) {
         return splits.getOrDefault(split, List.of());
+    }
+
+    /** What each image of a split is called where it came from (an image id, a file's path), in the split's order. */
+    public List<String> names(Split split) {
+        return names.getOrDefault(split, List.of());
     }
 
     /** The split to report accuracy on: test when there is one, else validation, else none (empty). */
@@ -99,7 +106,7 @@ public final class ImageDataset {
             }
             Builder builder = new Builder(classes);
             for (int i = 0; i < jobs.size(); i++) {
-                builder.add(jobs.get(i).split(), decoded.get(i).get());
+                builder.add(jobs.get(i).split(), root.relativize(jobs.get(i).file()).toString(), decoded.get(i).get());
             }
             return builder.build();
         } catch (InterruptedException e) {
@@ -125,12 +132,13 @@ public final class ImageDataset {
     public static final class Builder {
         private final List<String> classes;
         private final Map<Split, List<Sample>> splits = new EnumMap<>(Split.class);
+        private final Map<Split, List<String>> names = new EnumMap<>(Split.class);
 
         private Builder(List<String> classes) {
             this.classes = classes;
         }
 
-        public Builder add(Split split, Sample sample) {
+        public Builder add(Split split, String name, Sample sample) {
             if (split.hasClass() != sample.labeled()) {
                 throw new IllegalArgumentException(split + " images " + (split.hasClass() ? "need" : "carry no") + " a class");
             }
@@ -138,6 +146,7 @@ public final class ImageDataset {
                 throw new IllegalArgumentException("class index " + sample.label() + " out of " + classes);
             }
             splits.computeIfAbsent(split, s -> new ArrayList<>()).add(sample);
+            names.computeIfAbsent(split, s -> new ArrayList<>()).add(name);
             return this;
         }
 
@@ -147,7 +156,9 @@ public final class ImageDataset {
             }
             Map<Split, List<Sample>> frozen = new EnumMap<>(Split.class);
             splits.forEach((k, v) -> frozen.put(k, Collections.unmodifiableList(v)));
-            return new ImageDataset(classes, frozen);
+            Map<Split, List<String>> frozenNames = new EnumMap<>(Split.class);
+            names.forEach((k, v) -> frozenNames.put(k, List.copyOf(v)));
+            return new ImageDataset(classes, frozen, frozenNames);
         }
     }
 

@@ -1,6 +1,10 @@
 package io.semisup.training.run;
 
+import io.semisup.contracts.dataset.Split;
 import io.semisup.contracts.job.Method;
+import io.semisup.contracts.messaging.MessageCodec;
+import io.semisup.contracts.suggestion.Strategy;
+import io.semisup.contracts.suggestion.Suggestions;
 import io.semisup.training.GeneratedImages;
 import io.semisup.training.Trainer;
 import io.semisup.training.data.ImageDataset;
@@ -21,6 +25,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -91,6 +98,21 @@ class MethodsTest {
             assertTrue(Files.size(runDir.resolve(chart)) > 1000, chart + " was not drawn");
         }
         assertEquals(report.evaluation().accuracy(), ReportWriter.read(runDir).evaluation().accuracy());
+        assertRanksEveryUnlabelledImage(data, runDir);
+    }
+
+    /** The run ranks the 48 unlabelled images for labelling by every strategy, each image once. */
+    private static void assertRanksEveryUnlabelledImage(ImageDataset data, Path runDir) throws Exception {
+        Suggestions suggestions = MessageCodec.decode(Files.readString(runDir.resolve(Suggestions.FILE)),
+                Suggestions.class);
+        Set<String> unlabeled = Set.copyOf(data.names(Split.UNLABELED));
+        assertEquals(Set.of(Strategy.values()), suggestions.rankings().keySet());
+        for (Map.Entry<Strategy, List<Integer>> ranking : suggestions.rankings().entrySet()) {
+            Set<String> ranked = ranking.getValue().stream().map(i -> suggestions.images().get(i).imageId())
+                    .collect(Collectors.toSet());
+            assertEquals(unlabeled, ranked, ranking.getKey() + " does not rank every unlabelled image once");
+            assertEquals(unlabeled.size(), ranking.getValue().size(), ranking.getKey().toString());
+        }
     }
 
     @Test
