@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -62,7 +63,13 @@ def await_job(job_id):
     """Polls the job until it ends; prints its progress; returns the record."""
     last = None
     while True:
-        record = http("GET", f"{TRAINER}/jobs/{job_id}")
+        try:
+            record = http("GET", f"{TRAINER}/jobs/{job_id}")
+        except urllib.error.HTTPError as e:
+            if e.code != 404:  # 404: submitted, not taken in from training-jobs yet
+                raise
+            time.sleep(2)
+            continue
         line = f"  job {job_id} {record['state']}: {record.get('message') or ''}"
         if line != last:
             print(line, flush=True)
