@@ -31,7 +31,8 @@ public final class GeneratedImages {
             }
         }
         for (int i = 0; i < unlabeled; i++) {
-            builder.add(Split.UNLABELED, "unlabeled-" + i, new Sample(image(i % CLASSES.size(), side, random), Sample.UNLABELED));
+            builder.add(Split.UNLABELED, "unlabeled-" + i,
+                    new Sample(image(i % CLASSES.size(), side, random), Sample.UNLABELED));
         }
         return builder.build();
     }

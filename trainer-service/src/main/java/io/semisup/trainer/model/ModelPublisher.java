@@ -25,8 +25,8 @@ import java.util.stream.Stream;
 
 /**
  * Stores what a finished run produced (the ONNX classifier in {@code models}, the report, curves, confusion matrix,
- * sample grids and labelling suggestions under {@code jobs/{jobId}/report/}) and announces the model on {@code model-events}. A job's model
- * has the job's id, so a job that runs twice still yields one model.
+ * sample grids and labelling suggestions under {@code jobs/{jobId}/report/}) and announces the model on
+ * {@code model-events}. A job's model has the job's id, so a job that runs twice still yields one model.
  */
 @ApplicationScoped
 public class ModelPublisher {

@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.function.LongSupplier;
 
 /**
  * Runs a method's phases: early stopping on validation accuracy (back to the
@@ -46,10 +47,18 @@ public final class TrainingRun {
     private final ProgressListener progress;
     private final MethodContext context;
     private final Evaluator evaluator;
+    private final LongSupplier nanoTime;
     private Clock clock;
 
     public TrainingRun(TrainingConfig config, ImageDataset data, Path runDir, ProgressListener progress) {
+        this(config, data, runDir, progress, System::nanoTime);
+    }
+
+    /** @param nanoTime what the time budget is measured with (tests give it a clock of their own) */
+    TrainingRun(TrainingConfig config, ImageDataset data, Path runDir, ProgressListener progress,
+                LongSupplier nanoTime) {
         Backend.init();
+        this.nanoTime = nanoTime;
         this.config = config;
         this.data = data;
         this.runDir = runDir;
@@ -65,7 +74,7 @@ public final class TrainingRun {
         Checkpoint.State state = restored != null ? restored.state()
                 : new Checkpoint.State(0, 0, 0, -1, -1, 0, 0, "epochs", List.of());
         List<EpochRecord> history = new ArrayList<>(state.history());
-        clock = new Clock(state.elapsedSeconds());
+        clock = new Clock(state.elapsedSeconds(), nanoTime);
         String stopReason = state.stopReason();
         ComputationGraph graph = null;
         Map<String, INDArray> extras = new HashMap<>();
@@ -255,14 +264,17 @@ public final class TrainingRun {
     /** Training time of the run, resumed runs included: what the time budget counts. */
     private static final class Clock {
         private final double before;
-        private final long start = System.nanoTime();
+        private final LongSupplier nanoTime;
+        private final long start;
 
-        Clock(double before) {
+        Clock(double before, LongSupplier nanoTime) {
             this.before = before;
+            this.nanoTime = nanoTime;
+            this.start = nanoTime.getAsLong();
         }
 
         double seconds() {
-            return before + (System.nanoTime() - start) / 1e9;
+            return before + (nanoTime.getAsLong() - start) / 1e9;
         }
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,13 +37,19 @@ class BudgetTest {
         assertEquals(List.of(1), steps);
     }
 
+    /**
+     * On a clock of the test's own — each reading 100 ms after the one before, so every step costs the same — not the
+     * machine's: a pause of the test JVM (a collection near JavaCPP's memory cap) must not decide the outcome.
+     */
     @Test
     void theLearningRateAnnealsToTheDeadline(@TempDir Path runDir) {
         ImageDataset data = GeneratedImages.dataset(20, 6, 48, 10, 4);
         double peak = 3e-3;
         TrainingConfig config = MethodsTest.tiny(Method.SUPERVISED, 1_000).toBuilder().learningRate(peak).warmupEpochs(0)
                 .timeBudget(Duration.ofSeconds(6)).build();
-        RunResult result = new TrainingRun(config, data, runDir, ProgressListener.NONE).run();
+        AtomicLong now = new AtomicLong();
+        RunResult result = new TrainingRun(config, data, runDir, ProgressListener.NONE,
+                () -> now.addAndGet(100_000_000)).run();
 
         assertEquals("time budget", result.stopReason());
         EpochRecord last = result.history().get(result.history().size() - 1);
