@@ -172,7 +172,9 @@ def chart():
             if r["strategy"] == strategy:
                 points.setdefault(int(r["labels"]), []).append(float(r["validation_accuracy"]))
         xs = sorted(points)
-        ax.plot(xs, [100 * sum(points[x]) / len(points[x]) for x in xs], marker="o", label=strategy)
+        seeds = len({r["seed"] for r in rows if r["strategy"] == strategy})
+        ax.plot(xs, [100 * sum(points[x]) / len(points[x]) for x in xs], marker="o",
+                label=f"{strategy} ({seeds} seed{'s' if seeds > 1 else ''})")
     ax.set_xlabel("labelled images")
     ax.set_ylabel("validation accuracy (%)")
     ax.set_title(f"cifar10-ssl + cifar10-al pool: {METHOD}, {MINUTES:g} min per round")
