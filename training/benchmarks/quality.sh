@@ -10,6 +10,7 @@
 #   ANCHOR=1 also runs the anchor's supervised and FixMatch per seed (Debian's python3-torch, python3-torchvision).
 #   SUMMARY: the CSV to append to (default: docs/results/quality/summary.csv).
 #   MINUTES: one budget for every method (default: 8 for supervised, 20 for the others, as the anchor's).
+#   EXTRA: more options for every run of the engine (e.g. "--soft-weighting"); LABEL: a suffix for the rows' method.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 data="${1:-$root/../shared/datasets/cifar10-ssl}"
@@ -18,6 +19,9 @@ methods="${METHODS:-supervised simclr simclr-finetune sgan sgan-pretrained fixma
 seeds="${SEEDS:-1}"
 summary="${SUMMARY:-$root/docs/results/quality/summary.csv}"
 anchor="$root/../shared/anchors/fixmatch-torch/fixmatch.py"
+# glibc's allocator as the trainer-service runs with it (deploy/semisup.sh) and as the anchor's README advises: large
+# arrays from the heap, not an mmap per allocation; both sides of the comparison get it.
+export GLIBC_TUNABLES="${GLIBC_TUNABLES:-glibc.malloc.arena_max=1:glibc.malloc.mmap_threshold=2147483648:glibc.malloc.trim_threshold=4294967296}"
 [ -d "$data/labeled" ] || { echo "no dataset at $data (expected labeled/<class>/, unlabeled/, validation/<class>/)"; exit 1; }
 mkdir -p "$out" "$(dirname "$summary")"
 [ -f "$summary" ] || echo "method,seed,budget_minutes,epochs,validation_accuracy" > "$summary"
@@ -38,12 +42,15 @@ EOF
 train() { # method seed extra-options...
   local method="$1" seed="$2"; shift 2
   local minutes; minutes=$(budget "$method")
-  local run="$out/$method-${minutes}min-seed$seed"
-  rm -rf "$run"
-  echo "== $method, seed $seed, ${minutes} min: java -jar training/target/semisup-train.jar train --data $data --out $run $*"
+  local name="$method${LABEL:+-$LABEL}"
+  local run="$out/$name-${minutes}min-seed$seed"
+  rm -rf "$run"   # a run folder left from before would be resumed
+  # shellcheck disable=SC2086  # EXTRA is a list of options
+  set -- "$@" ${EXTRA:-}
+  echo "== $name, seed $seed, ${minutes} min: java -jar training/target/semisup-train.jar train --data $data --out $run $*"
   java -jar "$root/training/target/semisup-train.jar" train --data "$data" --out "$run" --image-size 32 --width "${WIDTH:-1.0}" \
     --seed "$seed" --epochs 1000 --patience 0 --budget "${minutes}m" "$@"
-  row "$method" "$seed" "$minutes" "$run"
+  row "$name" "$seed" "$minutes" "$run"
 }
 
 for seed in $seeds; do

@@ -26,7 +26,7 @@ class MessageCodecTest {
     void trainingJobRoundTripsWithItsWireNames() {
         TrainingJob job = TrainingJob.of("job-1", "cifar", null, Method.FIXMATCH,
                 new Hyperparameters(3, 64, 32, 0.5, 0.5, 1e-3, 42L, null, null, null, null, "small", "sgd", 5e-4,
-                        0.9, 1.0, true, false, 0.99, "mobilenet-v1"));
+                        0.9, 1.0, true, false, false, 0.99, "mobilenet-v1"));
         String json = MessageCodec.encode(job);
 
         assertTrue(json.contains("\"method\":\"fixmatch\""), json);
@@ -100,6 +100,9 @@ class MessageCodecTest {
         assertReason("hyperparameters.confidenceThreshold must be between", """
                 {"schemaVersion":1,"jobId":"j","datasetId":"d","method":"fixmatch","submittedAt":"2026-11-28T00:00:00Z",
                  "hyperparameters":{"confidenceThreshold":1.5}}""");
+        assertReason("hyperparameters.softWeighting replaces thresholds", """
+                {"schemaVersion":1,"jobId":"j","datasetId":"d","method":"fixmatch","submittedAt":"2026-11-28T00:00:00Z",
+                 "hyperparameters":{"softWeighting":true,"adaptiveThreshold":true}}""");
         assertReason("field 'hyperparameters.batchSize'", """
                 {"schemaVersion":1,"jobId":"j","datasetId":"d","method":"simclr","submittedAt":"2026-11-28T00:00:00Z",
                  "hyperparameters":{"batchSize":"many"}}""");

@@ -62,13 +62,17 @@ public class TrainOptions {
             + "labelled class frequencies before thresholding (ReMixMatch; off by default)")
     Boolean distributionAlignment;
 
+    @Option(names = "--soft-weighting", negatable = true, description = "fixmatch: weight every pseudo-label by its "
+            + "confidence (SoftMatch) instead of thresholding at τ")
+    Boolean softWeighting;
+
     @Option(names = "--ema-decay", description = "decay of the served weight average (0: the last weights)")
     Double emaDecay;
 
     public Hyperparameters hyperparameters() {
         return new Hyperparameters(epochs, batchSize, imageSize, widthMultiplier, null, learningRate, seed,
                 pretrainEpochs, null, null, timeBudgetMinutes, stem, optimizer, weightDecay, confidenceThreshold,
-                unlabeledWeight, adaptiveThreshold, distributionAlignment, emaDecay, encoder);
+                unlabeledWeight, adaptiveThreshold, distributionAlignment, softWeighting, emaDecay, encoder);
     }
 
     /** Defaults that finish in minutes on a laptop CPU, for options the user left unset. */

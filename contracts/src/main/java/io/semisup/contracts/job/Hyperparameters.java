@@ -24,6 +24,8 @@ import static io.semisup.contracts.messaging.Check.range;
  * @param adaptiveThreshold {@code fixmatch}: FlexMatch's per-class thresholds instead of τ for every class
  * @param distributionAlignment {@code fixmatch}: align predictions to the labelled class frequencies before
  *                          thresholding (ReMixMatch's distribution alignment; off by default)
+ * @param softWeighting     {@code fixmatch}: weight every pseudo-label by its confidence (SoftMatch) instead of
+ *                          thresholding at τ; not with {@code adaptiveThreshold}
  * @param emaDecay          decay of the weight average that is evaluated and served (0: the last weights)
  * @param encoder           {@code convnet} (a compact CNN, the default up to 32 pixels) or {@code mobilenet-v1} (the
  *                          default above, and whenever a {@code stem} is given: only MobileNetV1 has one)
@@ -47,6 +49,7 @@ public record Hyperparameters(
         Double unlabeledWeight,
         Boolean adaptiveThreshold,
         Boolean distributionAlignment,
+        Boolean softWeighting,
         Double emaDecay,
         String encoder) {
 
@@ -72,6 +75,9 @@ public record Hyperparameters(
         range("hyperparameters.unlabeledWeight", unlabeledWeight, 0.0, 100.0);
         range("hyperparameters.emaDecay", emaDecay, 0.0, 0.99999);
         oneOf("hyperparameters.encoder", encoder, ENCODERS);
+        if (Boolean.TRUE.equals(softWeighting) && Boolean.TRUE.equals(adaptiveThreshold)) {
+            throw new InvalidMessageException("hyperparameters.softWeighting replaces thresholds: not with adaptiveThreshold");
+        }
         if ("convnet".equals(encoder) && stem != null) {
             throw new InvalidMessageException("hyperparameters.stem applies to mobilenet-v1 only, not to the convnet encoder");
         }
@@ -79,6 +85,6 @@ public record Hyperparameters(
 
     public static Hyperparameters defaults() {
         return new Hyperparameters(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 }

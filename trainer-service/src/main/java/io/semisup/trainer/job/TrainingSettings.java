@@ -38,6 +38,7 @@ public final class TrainingSettings {
         if (h.unlabeledWeight() != null) b.unlabeledWeight(h.unlabeledWeight());
         if (h.adaptiveThreshold() != null) b.adaptiveThreshold(h.adaptiveThreshold());
         if (h.distributionAlignment() != null) b.distributionAlignment(h.distributionAlignment());
+        if (h.softWeighting() != null) b.softWeighting(h.softWeighting());
         if (h.emaDecay() != null) b.emaDecay(h.emaDecay());
         return b.build();
     }

@@ -82,14 +82,19 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--unlabeled-weight", description = "fixmatch: λ (default ${DEFAULT-VALUE})", defaultValue = "1.0")
     double unlabeledWeight;
 
-    @Option(names = "--adaptive-threshold", negatable = true, defaultValue = "false", fallbackValue = "true",
-            description = "fixmatch: FlexMatch's per-class thresholds instead of τ for every class (default ${DEFAULT-VALUE})")
-    boolean adaptiveThreshold;
+    @Option(names = "--adaptive-threshold", negatable = true,
+            description = "fixmatch: FlexMatch's per-class thresholds instead of τ for every class (default: off)")
+    Boolean adaptiveThreshold;
 
-    @Option(names = "--distribution-alignment", negatable = true, defaultValue = "false", fallbackValue = "true",
+    @Option(names = "--distribution-alignment", negatable = true,
             description = "fixmatch: align predictions to the labelled class frequencies before thresholding "
-                    + "(ReMixMatch; default ${DEFAULT-VALUE})")
-    boolean distributionAlignment;
+                    + "(ReMixMatch; default: off)")
+    Boolean distributionAlignment;
+
+    @Option(names = "--soft-weighting", negatable = true,
+            description = "fixmatch: weight each pseudo-label by its confidence (SoftMatch) instead of thresholding at τ "
+                    + "(default: off)")
+    Boolean softWeighting;
 
     @Option(names = "--temperature", description = "NT-Xent τ (default ${DEFAULT-VALUE})", defaultValue = "0.5")
     double temperature;
@@ -144,8 +149,7 @@ public final class TrainCommand implements Callable<Integer> {
                 .timeBudget(budget == null ? null : parseDuration(budget)).seed(seed).workers(workers)
                 .generatorLearningRate(generatorLearningRate).noiseSize(noiseSize).featureMatching(featureMatching)
                 .sampleEpochs(sampleEpochs).emaDecay(emaDecay).confidenceThreshold(confidenceThreshold)
-                .unlabeledWeight(unlabeledWeight).adaptiveThreshold(adaptiveThreshold)
-                .distributionAlignment(distributionAlignment)
+                .unlabeledWeight(unlabeledWeight)
                 .encoder(encoder == null ? null : Encoder.of(encoder)).stem(stem == null ? null : Stem.of(stem));
         // Unset options keep the method's defaults.
         if (pretrainEpochs != null) builder.pretrainEpochs(pretrainEpochs);
@@ -155,6 +159,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (weightDecay != null) builder.weightDecay(weightDecay);
         if (optimizer != null) builder.optimizer(optimizer);
         if (labeledFraction != null) builder.labeledFraction(labeledFraction);
+        if (adaptiveThreshold != null) builder.adaptiveThreshold(adaptiveThreshold);
+        if (distributionAlignment != null) builder.distributionAlignment(distributionAlignment);
+        if (softWeighting != null) builder.softWeighting(softWeighting);
         TrainingConfig config = builder.build();
         ImageDataset dataset;
         try (ProgressBar bar = bar("decoding images", -1, null)) {

@@ -7,9 +7,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * FixMatch's loss, L = mean over the l labelled rows of CE(y, p) + λ · (1/u) Σ over the u strongly augmented rows of
- * mask · CE(pseudo-label, p), as targets for {@link WeightedCrossEntropy}: one-hot rows scaled by the row's weight.
+ * w · CE(pseudo-label, p), as targets for {@link WeightedCrossEntropy}: one-hot rows scaled by the row's weight.
  * DL4J divides the summed loss by the number of rows (l + u), so labelled rows weigh (l + u) / l and pseudo-labelled
- * ones λ (l + u) / u (0 where not selected).
+ * ones w λ (l + u) / u, w the pseudo-label's weight (0 where not selected).
  */
 final class FixMatchLoss {
 
@@ -25,8 +25,8 @@ final class FixMatchLoss {
             targets.putScalar(i, labeled[i], (double) rows / l);
         }
         for (int i = 0; i < u; i++) {
-            if (pseudo.mask()[i]) {
-                targets.putScalar(l + i, pseudo.labels()[i], lambda * rows / u);
+            if (pseudo.weights()[i] > 0) {
+                targets.putScalar(l + i, pseudo.labels()[i], pseudo.weights()[i] * lambda * rows / u);
             }
         }
         return targets;

@@ -21,14 +21,15 @@ import java.util.Map;
  * FixMatch (Sohn et al. 2020): each step takes labelled images (weak views: flip and shift) and unlabelled ones,
  * predicts each unlabelled image's weak view with the current weights (inference mode, no gradient), and trains the
  * labelled views on their labels and the unlabelled images' strong views (RandAugment and Cutout) on the confident
- * predictions ({@link PseudoLabels}: fixed τ or FlexMatch's per-class thresholds, optionally after distribution
- * alignment). Unlabelled images are drawn in one order per epoch. Without unlabelled images the labelled ones stand
+ * predictions ({@link PseudoLabels}: fixed τ, FlexMatch's per-class thresholds or SoftMatch's confidence weights,
+ * optionally after distribution alignment). Unlabelled images are drawn in one order per epoch. Without unlabelled images the labelled ones stand
  * in for them.
  */
 final class FixMatchPhase extends BasePhase {
 
     private static final String PSEUDO_LABELS = "pseudo-labels";
     private static final String PREDICTION_MEAN = "prediction-mean";
+    private static final String CONFIDENCE = "confidence-moments";
 
     private final List<Sample> labeled;
     private final List<Sample> unlabeled;
@@ -49,7 +50,12 @@ final class FixMatchPhase extends BasePhase {
         this.labeledPerStep = Math.max(1, Math.min(batch - 1, (int) Math.round(batch * config.labeledFraction())));
         this.unlabeledPerStep = batch - labeledPerStep;
         this.pseudoLabels = new PseudoLabels(unlabeled.size(), context.classes(), config.confidenceThreshold(),
-                config.adaptiveThreshold(), config.distributionAlignment() ? frequencies(labeled, context.classes()) : null);
+                rule(config), config.distributionAlignment() ? frequencies(labeled, context.classes()) : null);
+    }
+
+    private static PseudoLabels.Rule rule(TrainingConfig config) {
+        return config.softWeighting() ? PseudoLabels.Rule.SOFT
+                : config.adaptiveThreshold() ? PseudoLabels.Rule.ADAPTIVE : PseudoLabels.Rule.FIXED;
     }
 
     /** How often each class occurs among the labelled images (one added to each: no class has probability 0). */
@@ -102,7 +108,7 @@ final class FixMatchPhase extends BasePhase {
     /**
      * Losses: "total" (what the step minimised), "labelled" (cross-entropy of the labelled weak views before the
      * step, in inference mode: the total may rise as more pseudo-labels count, this one should fall) and the share
-     * of unlabelled images whose pseudo-label counted.
+     * of unlabelled images whose pseudo-label counted (with SoftMatch's weights, their mean).
      */
     @Override
     public Map<String, Double> fit(ComputationGraph graph, HostBatch batch) {
@@ -139,7 +145,8 @@ final class FixMatchPhase extends BasePhase {
 
     @Override
     public Map<String, INDArray> state() {
-        return Map.of(PSEUDO_LABELS, pseudoLabels.state(), PREDICTION_MEAN, pseudoLabels.alignmentState());
+        return Map.of(PSEUDO_LABELS, pseudoLabels.state(), PREDICTION_MEAN, pseudoLabels.alignmentState(),
+                CONFIDENCE, pseudoLabels.confidenceState());
     }
 
     @Override
@@ -151,6 +158,10 @@ final class FixMatchPhase extends BasePhase {
         INDArray mean = state.get(PREDICTION_MEAN);
         if (mean != null) {
             pseudoLabels.restoreAlignment(mean);
+        }
+        INDArray confidence = state.get(CONFIDENCE);
+        if (confidence != null) {
+            pseudoLabels.restoreConfidence(confidence);
         }
     }
 }

@@ -32,7 +32,7 @@ class FixMatchLossTest {
     private static final double LAMBDA = 0.7;
     private static final int[] LABELED = {2, 0, 3};
     private static final PseudoLabels.Selection PSEUDO = new PseudoLabels.Selection(new int[]{1, 1, 0, 3, 2},
-            new boolean[]{true, false, true, false, true}, 3);
+            new double[]{1, 0, 0.4, 0, 1});
 
     @BeforeAll
     static void doublePrecision() {
@@ -54,7 +54,7 @@ class FixMatchLossTest {
             assertEquals(rows / L, t.getRow(i).sumNumber().doubleValue(), 1e-12);
         }
         for (int i = 0; i < U; i++) {
-            double weight = PSEUDO.mask()[i] ? LAMBDA * rows / U : 0;
+            double weight = PSEUDO.weights()[i] * LAMBDA * rows / U;
             assertEquals(weight, t.getDouble(L + i, PSEUDO.labels()[i]), 1e-12);
             assertEquals(weight, t.getRow(L + i).sumNumber().doubleValue(), 1e-12);
         }
@@ -111,8 +111,8 @@ class FixMatchLossTest {
             double ce = -(z[target] - max - Math.log(sum));
             if (r < L) {
                 labeled += ce;
-            } else if (PSEUDO.mask()[r - L]) {
-                unlabeled += ce;
+            } else {
+                unlabeled += PSEUDO.weights()[r - L] * ce;
             }
         }
         return labeled / L + LAMBDA * unlabeled / U;

@@ -6,10 +6,11 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Pseudo-label selection against plain definitions of FixMatch's fixed threshold, FlexMatch's class thresholds and
- * ReMixMatch's distribution alignment.
+ * Pseudo-label selection against plain definitions of FixMatch's fixed threshold, FlexMatch's class thresholds,
+ * SoftMatch's confidence weights and ReMixMatch's distribution alignment.
  */
 class PseudoLabelsTest {
 
@@ -17,23 +18,22 @@ class PseudoLabelsTest {
 
     @Test
     void fixedThresholdKeepsTheArgMaxWhereItReachesTau() {
-        PseudoLabels labels = new PseudoLabels(10, 3, TAU, false, null);
+        PseudoLabels labels = new PseudoLabels(10, 3, TAU, PseudoLabels.Rule.FIXED, null);
         double[][] p = {{0.96, 0.02, 0.02}, {0.1, 0.85, 0.05}, {0.01, 0.02, 0.97}, {0.3, 0.3, 0.4}};
         PseudoLabels.Selection s = labels.select(p, new int[]{0, 1, 2, 3});
         assertArrayEquals(new int[]{0, 1, 2, 2}, s.labels());
-        assertArrayEquals(new boolean[]{true, false, true, false}, s.mask());
-        assertEquals(2, s.selected());
+        assertArrayEquals(new double[]{1, 0, 1, 0}, s.weights());
         assertEquals(0.5, s.share());
     }
 
     @Test
     void alignmentDividesByTheMovingMeanOfPredictionsAndMultipliesByTheTarget() {
-        PseudoLabels labels = new PseudoLabels(10, 2, TAU, false, new double[]{1, 3});
+        PseudoLabels labels = new PseudoLabels(10, 2, TAU, PseudoLabels.Rule.FIXED, new double[]{1, 3});
         // Before any batch the mean is uniform: p · (0.25, 0.75) / (0.5, 0.5), renormalised.
         double[][] first = {{0.99, 0.01}, {0.9, 0.1}};
         PseudoLabels.Selection s = labels.select(first, new int[]{0, 1});
         double aligned = 0.99 * 0.25 / (0.99 * 0.25 + 0.01 * 0.75); // 0.970..., still above τ
-        assertArrayEquals(new boolean[]{aligned >= TAU, false}, s.mask());
+        assertArrayEquals(new double[]{aligned >= TAU ? 1 : 0, 0}, s.weights());
         // The mean then moves 1% of the way to the batch's mean prediction (0.945, 0.055).
         double mean0 = 0.5 + 0.01 * (0.945 - 0.5);
         double mean1 = 0.5 + 0.01 * (0.055 - 0.5);
@@ -44,22 +44,22 @@ class PseudoLabelsTest {
         double a1 = 0.02 * 0.75 / mean1;
         PseudoLabels.Selection t = labels.select(second, new int[]{2});
         assertEquals(0, t.labels()[0]);
-        assertEquals(a0 / (a0 + a1) >= TAU, t.mask()[0]);
-        assertEquals(false, t.mask()[0], "0.98 falls below τ once aligned");
+        assertEquals(a0 / (a0 + a1) >= TAU ? 1 : 0, t.weights()[0]);
+        assertEquals(0, t.weights()[0], "0.98 falls below τ once aligned");
     }
 
     @Test
     void withoutATargetPredictionsAreUsedAsTheyAre() {
-        PseudoLabels labels = new PseudoLabels(10, 2, TAU, false, null);
+        PseudoLabels labels = new PseudoLabels(10, 2, TAU, PseudoLabels.Rule.FIXED, null);
         for (int i = 0; i < 50; i++) {
             labels.select(new double[][]{{0.99, 0.01}}, new int[]{i % 10});
         }
-        assertEquals(true, labels.select(new double[][]{{0.96, 0.04}}, new int[]{0}).mask()[0]);
+        assertEquals(1, labels.select(new double[][]{{0.96, 0.04}}, new int[]{0}).weights()[0]);
     }
 
     @Test
     void flexMatchThresholdsStartLowAndRiseAsClassesAreLearned() {
-        PseudoLabels labels = new PseudoLabels(4, 2, TAU, true, null);
+        PseudoLabels labels = new PseudoLabels(4, 2, TAU, PseudoLabels.Rule.ADAPTIVE, null);
         // Nothing learned yet: β = 0 for every class, so every prediction counts (threshold 0).
         assertArrayEquals(new double[]{0, 0}, labels.thresholds());
         // Images 0 and 1 confidently class 0, image 2 class 1 at 0.9 (< τ: not recorded).
@@ -78,7 +78,7 @@ class PseudoLabelsTest {
     void adaptiveSelectionMatchesItsDefinitionOnRandomBatches() {
         int pool = 50;
         int classes = 4;
-        PseudoLabels labels = new PseudoLabels(pool, classes, TAU, true, null);
+        PseudoLabels labels = new PseudoLabels(pool, classes, TAU, PseudoLabels.Rule.ADAPTIVE, null);
         int[] learned = new int[pool];
         java.util.Arrays.fill(learned, -1);
         Random random = new Random(3);
@@ -94,7 +94,7 @@ class PseudoLabelsTest {
             for (int i = 0; i < 8; i++) {
                 int arg = argmax(p[i]);
                 assertEquals(arg, s.labels()[i]);
-                assertEquals(p[i][arg] >= expectedThresholds[arg], s.mask()[i], "batch " + batch + " row " + i);
+                assertEquals(p[i][arg] >= expectedThresholds[arg] ? 1 : 0, s.weights()[i], "batch " + batch + " row " + i);
             }
             for (int i = 0; i < 8; i++) {
                 if (p[i][argmax(p[i])] >= TAU) {
@@ -103,9 +103,51 @@ class PseudoLabelsTest {
             }
         }
         assertArrayEquals(learned, labels.state().toIntVector());
-        PseudoLabels restored = new PseudoLabels(pool, classes, TAU, true, null);
+        PseudoLabels restored = new PseudoLabels(pool, classes, TAU, PseudoLabels.Rule.ADAPTIVE, null);
         restored.restore(labels.state());
         assertArrayEquals(labels.thresholds(), restored.thresholds(), 0);
+    }
+
+    @Test
+    void softWeightsAreOneAboveTheMeanConfidenceAndAGaussianBelowIt() {
+        PseudoLabels labels = new PseudoLabels(10, 2, TAU, PseudoLabels.Rule.SOFT, null);
+        // Top probabilities 0.9, 0.6, 0.7: the first batch sets the moments, mean 0.7333 and sample variance 0.02333.
+        PseudoLabels.Selection first = labels.select(new double[][]{{0.9, 0.1}, {0.4, 0.6}, {0.3, 0.7}}, new int[]{0, 1, 2});
+        assertArrayEquals(new int[]{0, 1, 1}, first.labels());
+        double mu = 0.7 + 1.0 / 30;
+        double sigma2 = (Math.pow(0.9 - mu, 2) + Math.pow(0.6 - mu, 2) + Math.pow(0.7 - mu, 2)) / 2;
+        assertArrayEquals(new double[]{mu, sigma2}, labels.confidenceMoments(), 1e-12);
+        assertArrayEquals(new double[]{1, gaussian(0.6, mu, sigma2), gaussian(0.7, mu, sigma2)}, first.weights(), 1e-12);
+        // The second batch counts as much as the first (tops 0.55 and 0.99), and weighs with the moments after it.
+        PseudoLabels.Selection second = labels.select(new double[][]{{0.45, 0.55}, {0.99, 0.01}}, new int[]{3, 4});
+        double mean2 = (0.55 + 0.99) / 2;
+        double variance2 = Math.pow(0.55 - mean2, 2) + Math.pow(0.99 - mean2, 2);
+        double mu2 = (mu + mean2) / 2;
+        double sigma22 = (sigma2 + variance2) / 2;
+        assertArrayEquals(new double[]{gaussian(0.55, mu2, sigma22), 1}, second.weights(), 1e-12);
+    }
+
+    private static double gaussian(double p, double mu, double sigma2) {
+        return Math.exp(-(p - mu) * (p - mu) / (2 * sigma2));
+    }
+
+    @Test
+    void softWeightsFallForUnconfidentRowsOnceTheNetworkIsConfidentAndResumeExactly() {
+        PseudoLabels labels = new PseudoLabels(10, 2, TAU, PseudoLabels.Rule.SOFT, null);
+        Random random = new Random(5);
+        for (int batch = 0; batch < 5000; batch++) {
+            double top = 0.9 + 0.1 * random.nextDouble();
+            labels.select(new double[][]{{top, 1 - top}, {1 - top, top}}, new int[]{0, 1});
+        }
+        double[] moments = labels.confidenceMoments();
+        assertEquals(0.95, moments[0], 0.01, "μ follows the mean top probability");
+        double[][] batch = {{0.55, 0.45}, {0.99, 0.01}};
+        PseudoLabels restored = new PseudoLabels(10, 2, TAU, PseudoLabels.Rule.SOFT, null);
+        restored.restoreConfidence(labels.confidenceState());
+        PseudoLabels.Selection s = labels.select(batch, new int[]{2, 3});
+        assertTrue(s.weights()[0] < 0.5, "an unconfident row counts little: " + s.weights()[0]);
+        assertEquals(1, s.weights()[1]);
+        assertArrayEquals(s.weights(), restored.select(batch, new int[]{2, 3}).weights(), 0);
     }
 
     /** FlexMatch (with threshold warm-up), written from the paper: τ·M(σ(c) / max(max σ, N − Σσ)). */

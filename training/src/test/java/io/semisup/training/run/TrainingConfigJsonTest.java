@@ -13,15 +13,19 @@ class TrainingConfigJsonTest {
 
     @Test
     void roundTripsThroughTheStoredForm() throws Exception {
-        TrainingConfig config = TrainingConfig.builder(Method.FIXMATCH).distributionAlignment(true).build();
+        TrainingConfig config = TrainingConfig.builder(Method.FIXMATCH).distributionAlignment(true).softWeighting(true)
+                .build();
         String json = MessageCodec.mapper().writeValueAsString(config);
         assertEquals(config, MessageCodec.mapper().readValue(json, TrainingConfig.class));
     }
 
     @Test
-    void aConfigurationSavedBeforeDistributionAlignmentExistedReadsWithItOff() throws Exception {
+    void aConfigurationSavedBeforeAlignmentAndSoftWeightingExistedReadsWithThemOff() throws Exception {
         ObjectNode saved = MessageCodec.mapper().valueToTree(TrainingConfig.builder(Method.FIXMATCH).build());
         saved.remove("distributionAlignment");
-        assertFalse(MessageCodec.mapper().treeToValue(saved, TrainingConfig.class).distributionAlignment());
+        saved.remove("softWeighting");
+        TrainingConfig config = MessageCodec.mapper().treeToValue(saved, TrainingConfig.class);
+        assertFalse(config.distributionAlignment());
+        assertFalse(config.softWeighting());
     }
 }

@@ -1,0 +1,35 @@
+package io.semisup.trainer.job;
+
+import io.semisup.contracts.job.Hyperparameters;
+import io.semisup.contracts.job.Method;
+import io.semisup.contracts.job.TrainingJob;
+import io.semisup.training.run.TrainingConfig;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What a job names reaches the engine; what it leaves out keeps the engine's defaults. */
+class TrainingSettingsTest {
+
+    @Test
+    void fixMatchOptionsReachTheEngine() {
+        Hyperparameters h = new Hyperparameters(null, null, null, null, null, null, null, null, null, null, 20.0, null,
+                null, null, 0.9, 0.5, null, true, true, null, null);
+        TrainingConfig config = TrainingSettings.of(TrainingJob.of("j", "d", null, Method.FIXMATCH, h), 2);
+        assertTrue(config.softWeighting());
+        assertTrue(config.distributionAlignment());
+        assertFalse(config.adaptiveThreshold());
+        assertEquals(0.9, config.confidenceThreshold());
+        assertEquals(0.5, config.unlabeledWeight());
+        assertEquals(20, config.timeBudget().toMinutes());
+    }
+
+    @Test
+    void unsetOptionsKeepTheEngineDefaults() {
+        TrainingConfig config = TrainingSettings.of(TrainingJob.of("j", "d", null, Method.FIXMATCH,
+                Hyperparameters.defaults()), 2);
+        assertEquals(TrainingConfig.builder(Method.FIXMATCH).workers(2).build(), config);
+    }
+}
