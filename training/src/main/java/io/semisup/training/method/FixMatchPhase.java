@@ -22,8 +22,8 @@ import java.util.Map;
  * predicts each unlabelled image's weak view with the current weights (inference mode, no gradient), and trains the
  * labelled views on their labels and the unlabelled images' strong views (RandAugment and Cutout) on the confident
  * predictions ({@link PseudoLabels}: fixed τ, FlexMatch's per-class thresholds or SoftMatch's confidence weights,
- * optionally after distribution alignment). Unlabelled images are drawn in one order per epoch. Without unlabelled images the labelled ones stand
- * in for them.
+ * optionally after distribution alignment). Unlabelled images are drawn in one order per epoch. Without unlabelled
+ * images the labelled ones stand in for them.
  */
 final class FixMatchPhase extends BasePhase {
 
