@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -30,12 +31,14 @@ final class FixMatchPhase extends BasePhase {
     private static final String PSEUDO_LABELS = "pseudo-labels";
     private static final String PREDICTION_MEAN = "prediction-mean";
     private static final String CONFIDENCE = "confidence-moments";
+    private static final int LABELLED_LOSS_EVERY = 8;
 
     private final List<Sample> labeled;
     private final List<Sample> unlabeled;
     private final int labeledPerStep;
     private final int unlabeledPerStep;
     private final PseudoLabels pseudoLabels;
+    private int stepInEpoch;
 
     FixMatchPhase(MethodContext context, int epochs) {
         super("fixmatch", context, epochs, 1.0);
@@ -80,18 +83,16 @@ final class FixMatchPhase extends BasePhase {
         return context.stepsFor(labeled.size(), labeledPerStep);
     }
 
-    /** Rows through the network: labelled and strong views trained, weak views of both predicted. */
+    /** Rows through the network: labelled and strong views trained, the unlabelled weak views predicted. */
     @Override
     public int rowsPerStep() {
-        return 2 * (labeledPerStep + unlabeledPerStep);
+        return labeledPerStep + 2 * unlabeledPerStep;
     }
 
-    /** Half the rows trained (three passes each), half only predicted (one). */
+    /** The trained rows cost three passes each, the predicted ones one (the sampled labelled loss is left out). */
     @Override
     public double passesPerRow() {
-        int trained = labeledPerStep + unlabeledPerStep;
-        int predicted = labeledPerStep + unlabeledPerStep;
-        return (3.0 * trained + predicted) / rowsPerStep();
+        return (3.0 * (labeledPerStep + unlabeledPerStep) + unlabeledPerStep) / rowsPerStep();
     }
 
     @Override
@@ -108,7 +109,9 @@ final class FixMatchPhase extends BasePhase {
     /**
      * Losses: "total" (what the step minimised), "labelled" (cross-entropy of the labelled weak views before the
      * step, in inference mode: the total may rise as more pseudo-labels count, this one should fall) and the share
-     * of unlabelled images whose pseudo-label counted (with SoftMatch's weights, their mean).
+     * of unlabelled images whose pseudo-label counted (with SoftMatch's weights, their mean). The labelled loss is
+     * measured on every {@value #LABELLED_LOSS_EVERY}th step of an epoch only: it is a gauge, and predicting every
+     * step's labelled views cost an eighth of the training's arithmetic.
      */
     @Override
     public Map<String, Double> fit(ComputationGraph graph, HostBatch batch) {
@@ -117,25 +120,39 @@ final class FixMatchPhase extends BasePhase {
         int volume = 3 * batch.size() * batch.size();
         float[] images = batch.images();
         INDArray trained = DataSets.features(Arrays.copyOfRange(images, 0, (l + u) * volume), l + u, batch.size());
-        // Weak views, labelled then unlabelled, predicted together.
-        float[] weakImages = new float[(l + u) * volume];
-        System.arraycopy(images, 0, weakImages, 0, l * volume);
-        System.arraycopy(images, (l + u) * volume, weakImages, l * volume, u * volume);
-        double[][] weak = graph.outputSingle(false, DataSets.features(weakImages, l + u, batch.size())).toDoubleMatrix();
-        double labeledLoss = 0;
-        for (int i = 0; i < l; i++) {
-            labeledLoss -= Math.log(Math.max(1e-12, weak[i][batch.labels()[i]])) / l;
-        }
-        PseudoLabels.Selection selection = pseudoLabels.select(Arrays.copyOfRange(weak, l, l + u),
+        Double labelled = stepInEpoch++ % LABELLED_LOSS_EVERY == 0
+                ? labelledLoss(graph, images, batch, l, volume) : null;
+        INDArray weakViews = DataSets.features(Arrays.copyOfRange(images, (l + u) * volume, (l + 2 * u) * volume), u,
+                batch.size());
+        double[][] weak = graph.outputSingle(false, weakViews).toDoubleMatrix();
+        PseudoLabels.Selection selection = pseudoLabels.select(weak,
                 Arrays.copyOfRange(batch.sources(), l + u, l + 2 * u));
         INDArray targets = FixMatchLoss.targets(Arrays.copyOf(batch.labels(), l), selection, context.classes(),
                 context.config().unlabeledWeight(), DataType.FLOAT);
         graph.fit(new org.nd4j.linalg.dataset.MultiDataSet(trained, targets));
         Map<String, Double> losses = new LinkedHashMap<>();
         losses.put("total", graph.score());
-        losses.put("labelled", labeledLoss);
+        if (labelled != null) {
+            losses.put("labelled", labelled);
+        }
         losses.put("pseudo-labelled share", selection.share());
         return losses;
+    }
+
+    /** Mean cross-entropy of the labelled weak views (the batch's first {@code l} rows), predicted. */
+    private static double labelledLoss(ComputationGraph graph, float[] images, HostBatch batch, int l, int volume) {
+        double[][] p = graph.outputSingle(false, DataSets.features(Arrays.copyOf(images, l * volume), l, batch.size()))
+                .toDoubleMatrix();
+        double loss = 0;
+        for (int i = 0; i < l; i++) {
+            loss -= Math.log(Math.max(1e-12, p[i][batch.labels()[i]])) / l;
+        }
+        return loss;
+    }
+
+    @Override
+    public void epochFinished(int epoch, boolean last, Path runDir) {
+        stepInEpoch = 0;
     }
 
     @Override

@@ -181,6 +181,7 @@ public final class TrainingRun {
         long start = System.nanoTime();
         int steps = phase.stepsPerEpoch();
         Map<String, Double> lossSums = new LinkedHashMap<>();
+        Map<String, Integer> lossCounts = new HashMap<>();
         double stepSeconds = 0;
         Iterator<HostBatch> batches = pipeline.run(steps, step -> phase.batch(epoch, step));
         pipeline.takeWaitSeconds();
@@ -204,6 +205,7 @@ public final class TrainingRun {
                             + "; try a lower learning rate");
                 }
                 lossSums.merge(loss.getKey(), loss.getValue(), Double::sum);
+                lossCounts.merge(loss.getKey(), 1, Integer::sum);
             }
             double loss = stepLosses.values().iterator().next();
             progress.stepDone(phase.name(), epoch + 1, done, steps, loss, phase.rowsPerStep() * done / stepSeconds);
@@ -223,8 +225,8 @@ public final class TrainingRun {
         double lr = ((BaseLayer) graph.getOutputLayer(0).conf().getLayer()).getIUpdater()
                 .getLearningRate(graph.getConfiguration().getIterationCount(), epoch);
         Map<String, Double> losses = new LinkedHashMap<>();
-        int stepsDone = done;
-        lossSums.forEach((k, v) -> losses.put(k, v / stepsDone));
+        // Each loss averaged over the steps that measured it (a phase may measure a gauge on some steps only).
+        lossSums.forEach((k, v) -> losses.put(k, v / lossCounts.get(k)));
         Double train = null;
         Double validation = null;
         if (phase.classifies()) {
