@@ -8,7 +8,7 @@
 #   deploy/semisup.sh status            what runs, with its URLs
 #   deploy/semisup.sh down              stop everything, leaving no process behind
 #   deploy/semisup.sh cli ARGS...       the command-line client against this platform (import, train, watch, classify,
-#                                       suggest, label)
+#                                       suggest, label, key), with the admin's API key
 #
 # Settings (environment): SEMISUP_RUN_DIR (PID files, logs, data; default ./run), SEMISUP_KAFKA_PORT (9092),
 # SEMISUP_S3_PORT (9000), SEMISUP_DATASET_PORT (8081), SEMISUP_TRAINER_PORT (8082), SEMISUP_INFERENCE_PORT (8083),
@@ -37,6 +37,13 @@ java_memory() {
 # allocation, one arena, no automatic trimming (the trainer trims after each job). MobileNetV1 α 1.0 at 128x128
 # trains 2.5 times as fast with it here (README, training speed).
 TRAINER_MALLOC=glibc.malloc.arena_max=1:glibc.malloc.mmap_threshold=2147483648:glibc.malloc.trim_threshold=4294967296
+
+# API keys (README, security): the key file every service reads, the admin's key for the CLI, the trainer-service's
+# own key (role trainer) for its calls to the dataset-service. Created on the first start, owner-only; keep them.
+SECURITY_DIR=$RUN_DIR/security
+KEYS_FILE=$SECURITY_DIR/api-keys
+ADMIN_KEY=$SECURITY_DIR/admin.key
+TRAINER_KEY=$SECURITY_DIR/trainer-service.key
 
 service_port() {
   case $1 in
@@ -117,11 +124,22 @@ check_built() {
   done
 }
 
+create_keys() {
+  [[ -f $ADMIN_KEY && -f $TRAINER_KEY ]] && return
+  (umask 077 && mkdir -p "$SECURITY_DIR")
+  [[ -f $ADMIN_KEY ]] || java -jar "$ROOT/cli/target/semisup-cli.jar" key add admin admin --keys-file "$KEYS_FILE" \
+    --out "$ADMIN_KEY" >/dev/null
+  [[ -f $TRAINER_KEY ]] || java -jar "$ROOT/cli/target/semisup-cli.jar" key add trainer-service trainer \
+    --keys-file "$KEYS_FILE" --out "$TRAINER_KEY" >/dev/null
+  log "created API keys: the admin's in $ADMIN_KEY (deploy/semisup.sh cli uses it), all hashed in $KEYS_FILE"
+}
+
 up() {
   [[ ${1:-} == --no-build ]] || build
   check_built
   command -v curl >/dev/null || die "curl is needed for the health checks (apt-get install curl)"
   mkdir -p "$RUN_DIR/data"
+  create_keys
 
   if alive local-stack; then
     log "local stack already running"
@@ -144,6 +162,8 @@ up() {
     MINIO_ACCESS_KEY=${MINIO_ACCESS_KEY:-semisup} \
     MINIO_SECRET_KEY=${MINIO_SECRET_KEY:-semisup-secret} \
     DATASET_SERVICE_URL=http://127.0.0.1:$(service_port dataset-service) \
+    SEMISUP_SECURITY_API_KEYS_FILE=$KEYS_FILE \
+    SEMISUP_DATASET_SERVICE_KEY_FILE=$TRAINER_KEY \
     QUARKUS_HTTP_PORT=$(service_port "$service") \
     GLIBC_TUNABLES=$([ "$service" = trainer-service ] && echo "$TRAINER_MALLOC") \
       launch "$service" java $(java_memory "$service") ${SEMISUP_JAVA_OPTS:-} -jar "$ROOT/$service/target/quarkus-app/quarkus-run.jar"
@@ -168,6 +188,7 @@ status() {
     log "$service  pid $(pid_of "$service")  $url  $(readiness "$service")  (health $url/q/health, API $url/q/swagger-ui, metrics $url/q/metrics)"
   done
   (( any )) || log "nothing is running"
+  if [[ -f $ADMIN_KEY ]]; then log "API key (admin): $ADMIN_KEY; send it as the X-API-Key header"; fi
   log "logs: $RUN_DIR/logs"
 }
 
@@ -198,8 +219,10 @@ stop_all() {
   stop_one local-stack
 }
 
-# The command-line client, pointed at this platform's ports.
+# The command-line client, pointed at this platform's ports, with the admin's key.
 cli() {
+  SEMISUP_API_KEY_FILE=$ADMIN_KEY \
+  SEMISUP_SECURITY_API_KEYS_FILE=$KEYS_FILE \
   SEMISUP_DATASET_URL=http://127.0.0.1:$(service_port dataset-service) \
   SEMISUP_TRAINER_URL=http://127.0.0.1:$(service_port trainer-service) \
   SEMISUP_INFERENCE_URL=http://127.0.0.1:$(service_port inference-service) \

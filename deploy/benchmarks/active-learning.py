@@ -40,13 +40,16 @@ METHOD = os.environ.get("METHOD", "supervised")
 MINUTES = float(os.environ.get("MINUTES", "2"))
 SUMMARY = Path(os.environ.get("SUMMARY", ROOT / "docs/results/active-learning/summary.csv"))
 CLI = [str(ROOT / "deploy/semisup.sh"), "cli"]
+# The embedded default's admin key (deploy/semisup.sh up creates it), as the CLI uses it.
+API_KEY = (Path(os.environ.get("SEMISUP_RUN_DIR", ROOT / "run")) / "security/admin.key").read_text().strip()
 DATASETS = os.environ.get("SEMISUP_DATASET_URL", "http://127.0.0.1:%s" % os.environ.get("SEMISUP_DATASET_PORT", "8081"))
 TRAINER = os.environ.get("SEMISUP_TRAINER_URL", "http://127.0.0.1:%s" % os.environ.get("SEMISUP_TRAINER_PORT", "8082"))
 
 
 def http(method, url, body=None):
     data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(url, data=data, method=method,
+                                     headers={"Content-Type": "application/json", "X-API-Key": API_KEY})
     with urllib.request.urlopen(request, timeout=60) as response:
         text = response.read().decode()
         return json.loads(text) if text else None

@@ -3,11 +3,13 @@
 # served model's input size as the body, at concurrency 1, 8 and 32 (10 s each after a 4 s warm-up).
 # Server and client share this machine's cores; WRK_CPU=1 pins wrk to that core (taskset) for a second figure.
 #   inference-service/benchmarks/wrk.sh [URL]      (default http://127.0.0.1:8083, e.g. after deploy/semisup.sh demo)
+# API_KEY_FILE: a key with the viewer role or more (default: the embedded default's admin key, run/security/admin.key).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 url="${1:-http://127.0.0.1:8083}"
 command -v wrk > /dev/null || { echo "wrk is not installed: apt-get install wrk"; exit 1; }
-size=$(curl -fsS "$url/models/active" | sed -n 's/.*"inputSize":\([0-9]*\).*/\1/p')
+export API_KEY; API_KEY="$(cat "${API_KEY_FILE:-$here/../../run/security/admin.key}")"
+size=$(curl -fsS -H "X-API-Key: $API_KEY" "$url/models/active" | sed -n 's/.*"inputSize":\([0-9]*\).*/\1/p')
 [ -n "$size" ] || { echo "no model is active at $url"; exit 1; }
 export IMAGE; IMAGE="$(mktemp --suffix=.jpg)"
 java "$here/TestImage.java" "$size" "$IMAGE"

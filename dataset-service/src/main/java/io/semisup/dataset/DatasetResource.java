@@ -1,7 +1,9 @@
 package io.semisup.dataset;
 
 import io.semisup.contracts.dataset.DatasetEventType;
+import io.semisup.contracts.security.Roles;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -29,6 +31,7 @@ public class DatasetResource {
         this.changes = changes;
     }
 
+    @RolesAllowed(Roles.LABELLER)
     @POST
     @Operation(summary = "Create a dataset", description = "A name and, optionally, its classes.")
     @APIResponse(responseCode = "201", description = "Created; the Location header points at it")
@@ -45,12 +48,14 @@ public class DatasetResource {
         return Response.created(URI.create("/datasets/" + dataset.id())).entity(DatasetView.of(dataset)).build();
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Operation(summary = "List datasets, oldest first, with their counts")
     public List<DatasetView> list() {
         return datasets.all().stream().map(DatasetView::of).toList();
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/{id}")
     @Operation(summary = "Show a dataset: counts per split and class, total bytes, versions")
@@ -60,6 +65,7 @@ public class DatasetResource {
         return DatasetView.of(datasets.require(id));
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Delete a dataset with all its images and versions")

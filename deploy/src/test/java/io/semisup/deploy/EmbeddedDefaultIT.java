@@ -12,6 +12,7 @@ import io.semisup.contracts.job.TrainingEvent;
 import io.semisup.contracts.job.TrainingJob;
 import io.semisup.contracts.messaging.MessageCodec;
 import io.semisup.contracts.model.ModelEvent;
+import io.semisup.contracts.security.ApiKeys;
 import io.semisup.localstack.LocalStack;
 import io.semisup.testing.KafkaTestClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,6 +32,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -120,6 +122,22 @@ class EmbeddedDefaultIT {
         assertTrue(run("status").output().contains("not ready (no model is active yet)"));
     }
 
+    /** Authentication is on: the first start made an owner-only admin key, and nothing is served without a key. */
+    @Test
+    @Order(1)
+    void theFirstStartMadeAnAdminKeyAndEveryServiceWantsOne() throws Exception {
+        assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+                Files.getPosixFilePermissions(runDir.resolve("security/admin.key")));
+        for (String service : SERVICES) {
+            String path = service.equals("inference-service") ? "/models" : service.equals("trainer-service")
+                    ? "/jobs" : "/datasets";
+            HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(uri(service, path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, anonymous.statusCode(), service + ": " + anonymous.body());
+            assertEquals(200, get(service, path).statusCode(), service);
+        }
+    }
+
     /** The README's first command, shortened: the generated dataset, a few epochs, the held-back images classified. */
     @Test
     @Order(2)
@@ -151,11 +169,15 @@ class EmbeddedDefaultIT {
                 kafka.await(Topics.MODEL_EVENTS, r -> job.jobId().equals(r.key()), JOB_TIMEOUT).value(), ModelEvent.class);
         assertEquals(ShapesDataset.CLASSES, model.classes());
         assertEquals("v2", model.datasetVersion(), "the demo's job froze v1; this job asked for a fresh version");
+        // ... with the trainer-service's own key (role trainer), as the dataset-service's audit line says.
+        assertTrue(Files.readString(runDir.resolve("logs/dataset-service.log")).contains(
+                "audit who=trainer-service action=\"POST /datasets/" + datasetId + "/versions\" status=201"),
+                "the trainer-service froze the version with its own key");
         awaitServed(job.jobId());
 
         Path image = ShapesDataset.write(Files.createTempDirectory("shapes-"), new ShapesDataset.Sizes(1, 0, 0, 0), 5,
                 n -> { }).labeled("labeled").get(0).file();
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(uri("inference-service", "/classify"))
+        HttpResponse<String> answer = http.send(request("inference-service", "/classify")
                 .header("Content-Type", "image/png").POST(HttpRequest.BodyPublishers.ofFile(image)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, answer.statusCode(), answer.body());
@@ -300,13 +322,19 @@ class EmbeddedDefaultIT {
         return URI.create("http://127.0.0.1:" + ports.get(service) + path);
     }
 
+    /** A request with the admin's key, as the embedded default's first start created it. */
+    private HttpRequest.Builder request(String service, String path) throws IOException {
+        return HttpRequest.newBuilder(uri(service, path))
+                .header(ApiKeys.HEADER, Files.readString(runDir.resolve("security/admin.key")).strip());
+    }
+
     private HttpResponse<String> get(String service, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(service, path)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(request(service, path).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> send(String service, String path, String method, String contentType,
                                       HttpRequest.BodyPublisher body) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(service, path)).header("Content-Type", contentType)
+        return http.send(request(service, path).header("Content-Type", contentType)
                 .method(method, body).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -7,16 +7,26 @@ import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.semisup.contracts.messaging.MessageCodec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -30,12 +40,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import static io.semisup.deploy.Manifests.Doc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -127,6 +140,11 @@ class KubernetesManifestsTest {
             assertNotNull(env.getValueFrom() == null ? null : env.getValueFrom().getSecretKeyRef(),
                     name + ": " + variable + " must come from a Secret");
         }
+        checkKeyFile(name, template.getSpec(), container, "SEMISUP_SECURITY_API_KEYS_FILE", "semisup-api-keys");
+        if (name.equals("trainer-service")) {
+            checkKeyFile(name, template.getSpec(), container, "SEMISUP_DATASET_SERVICE_KEY_FILE",
+                    "trainer-service-api-key");
+        }
 
         Map<String, String> annotations = template.getMetadata().getAnnotations();
         assertEquals("true", annotations.get("prometheus.io/scrape"), name + ": prometheus.io/scrape");
@@ -142,6 +160,22 @@ class KubernetesManifestsTest {
         ServicePort servicePort = service.getSpec().getPorts().stream().filter(p -> "http".equals(p.getName()))
                 .findFirst().orElseThrow(() -> new AssertionError("Service " + name + ": no port named http"));
         assertEquals(port, servicePort.getPort(), "Service " + name + " port");
+    }
+
+    /** {@code variable} names a file in a read-only volume of Secret {@code secret}: referenced, not inlined. */
+    private static void checkKeyFile(String name, PodSpec pod, Container container, String variable, String secret) {
+        String file = container.getEnv().stream().filter(e -> variable.equals(e.getName())).findFirst()
+                .map(EnvVar::getValue).orElseThrow(() -> new AssertionError(name + ": no " + variable));
+        VolumeMount mount = container.getVolumeMounts().stream()
+                .filter(m -> file.startsWith(m.getMountPath() + "/")).findFirst()
+                .orElseThrow(() -> new AssertionError(name + ": " + variable + "=" + file + " is in no volume"));
+        assertEquals(Boolean.TRUE, mount.getReadOnly(), name + ": " + mount.getName() + " must be read-only");
+        Volume volume = pod.getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst()
+                .orElseThrow(() -> new AssertionError(name + ": no volume " + mount.getName()));
+        assertNotNull(volume.getSecret(), name + ": " + mount.getName() + " must come from a Secret");
+        assertEquals(secret, volume.getSecret().getSecretName(), name + ": " + variable);
+        assertTrue(Manifests.all(base, Secret.class).stream().noneMatch(s -> secret.equals(s.getMetadata().getName())),
+                "Secret " + secret + " must be created by the operator, not shipped in k8s/");
     }
 
     private static void checkProbe(String name, String what, Probe probe, String path, int port) {
@@ -195,11 +229,124 @@ class KubernetesManifestsTest {
         }
         assertTrue(roles.contains("controller") && roles.contains("broker"), "KRaft needs controllers and brokers");
 
-        // KAFKA_BOOTSTRAP_SERVERS: Strimzi's bootstrap Service of this cluster, on a plain listener.
-        Map<String, Object> plain = Repo.list(Repo.at(kafka.getAdditionalProperties(), "spec", "kafka", "listeners"))
-                .stream().map(Repo::map).filter(l -> Boolean.FALSE.equals(l.get("tls"))).findFirst()
-                .orElseThrow(() -> new AssertionError("no listener without TLS"));
-        assertEquals(cluster + "-kafka-bootstrap:" + plain.get("port"), configValue("KAFKA_BOOTSTRAP_SERVERS"));
+        // Clients reach Strimzi's bootstrap Service of this cluster on its only listener: TLS with SCRAM-SHA-512,
+        // ACLs enforced; each service logs in as its KafkaUser and trusts the cluster CA.
+        List<Map<String, Object>> listeners = Repo.list(Repo.at(kafka.getAdditionalProperties(), "spec", "kafka",
+                "listeners")).stream().map(Repo::map).toList();
+        assertEquals(1, listeners.size(), "one listener, for the services");
+        Map<String, Object> listener = listeners.get(0);
+        assertEquals(Boolean.TRUE, listener.get("tls"), "TLS");
+        assertEquals("scram-sha-512", Repo.at(listener, "authentication", "type"));
+        assertEquals("simple", Repo.at(kafka.getAdditionalProperties(), "spec", "kafka", "authorization", "type"));
+        assertEquals(cluster + "-kafka-bootstrap:" + listener.get("port"), configValue("KAFKA_BOOTSTRAP_SERVERS"));
+        assertEquals("SASL_SSL", configValue("KAFKA_SECURITY_PROTOCOL"));
+        assertEquals("SCRAM-SHA-512", configValue("KAFKA_SASL_MECHANISM"));
+        String truststore = configValue("KAFKA_SSL_TRUSTSTORE_LOCATION");
+        for (Path module : Repo.serviceModules()) {
+            String service = module.getFileName().toString();
+            PodSpec pod = Manifests.deployment(base, service).orElseThrow().getSpec().getTemplate().getSpec();
+            Container container = pod.getContainers().get(0);
+            EnvVar jaas = container.getEnv().stream().filter(e -> "KAFKA_SASL_JAAS_CONFIG".equals(e.getName()))
+                    .findFirst().orElseThrow(() -> new AssertionError(service + ": no KAFKA_SASL_JAAS_CONFIG"));
+            assertEquals(service, jaas.getValueFrom().getSecretKeyRef().getName(),
+                    service + ": its KafkaUser's Secret (named after the user)");
+            VolumeMount ca = container.getVolumeMounts().stream()
+                    .filter(m -> truststore.startsWith(m.getMountPath() + "/")).findFirst()
+                    .orElseThrow(() -> new AssertionError(service + ": the cluster CA is not mounted"));
+            assertEquals(cluster + "-cluster-ca-cert", pod.getVolumes().stream()
+                    .filter(v -> v.getName().equals(ca.getName())).findFirst().orElseThrow().getSecret()
+                    .getSecretName(), service + ": the cluster CA's Secret");
+        }
+    }
+
+    /**
+     * Nothing reaches a pod unless a policy says so; the ingress controller reaches every service, only the services
+     * reach MinIO and Kafka's listener, and a service reaches another only where it calls it.
+     */
+    @Test
+    void networkPoliciesLetTheIngressReachTheServicesAndOnlyTheServicesReachStorageAndKafka() {
+        List<NetworkPolicy> policies = Manifests.all(base, NetworkPolicy.class);
+        assertTrue(policies.stream().anyMatch(p -> selectsEverything(p.getSpec().getPodSelector())
+                        && p.getSpec().getPolicyTypes().contains("Ingress")
+                        && (p.getSpec().getIngress() == null || p.getSpec().getIngress().isEmpty())),
+                "a default deny: a policy selecting every pod with no ingress rule");
+        Map<String, PodTemplateSpec> templates = Manifests.podTemplates(base);
+        Set<String> services =
+                new TreeSet<>(Repo.serviceModules().stream().map(m -> m.getFileName().toString()).toList());
+        for (String service : services) {
+            Map<String, String> labels = templates.get("Deployment " + service).getMetadata().getLabels();
+            assertTrue(peers(policies, labels).stream().anyMatch(peer -> peer.getNamespaceSelector() != null
+                            && "ingress-nginx".equals(peer.getNamespaceSelector().getMatchLabels()
+                            .get("kubernetes.io/metadata.name"))),
+                    service + ": no policy lets the ingress controller reach it");
+        }
+        Map<String, String> minio = templates.get("StatefulSet minio").getMetadata().getLabels();
+        List<NetworkPolicyPeer> minioPeers = peers(policies, minio);
+        assertFalse(minioPeers.isEmpty(), "no policy lets the services reach MinIO");
+        for (NetworkPolicyPeer peer : minioPeers) {
+            assertNull(peer.getNamespaceSelector(), "MinIO: only pods of this namespace");
+            assertEquals(services, selectedServices(peer.getPodSelector()), "MinIO is reached by the services only");
+        }
+        GenericKubernetesResource kafka = Manifests.strimzi(base, "Kafka").get(0);
+        for (Object listener : Repo.list(Repo.at(kafka.getAdditionalProperties(), "spec", "kafka", "listeners"))) {
+            List<Object> kafkaPeers = Repo.list(Repo.map(listener).get("networkPolicyPeers"));
+            assertFalse(kafkaPeers.isEmpty(), "Kafka listener " + Repo.map(listener).get("name") + ": no peers");
+            for (Object peer : kafkaPeers) {
+                LabelSelector selector = MessageCodec.mapper().convertValue(Repo.map(peer).get("podSelector"),
+                        LabelSelector.class);
+                assertEquals(services, selectedServices(selector), "Kafka is reached by the services only");
+            }
+        }
+    }
+
+    private static boolean selectsEverything(LabelSelector selector) {
+        return selector == null || ((selector.getMatchLabels() == null || selector.getMatchLabels().isEmpty())
+                && (selector.getMatchExpressions() == null || selector.getMatchExpressions().isEmpty()));
+    }
+
+    /** The peers allowed in by the policies that select pods with {@code labels} (not by the default deny). */
+    private static List<NetworkPolicyPeer> peers(List<NetworkPolicy> policies, Map<String, String> labels) {
+        return policies.stream().filter(p -> !selectsEverything(p.getSpec().getPodSelector())
+                        && matches(p.getSpec().getPodSelector(), labels))
+                .flatMap(p -> p.getSpec().getIngress() == null ? Stream.empty() : p.getSpec().getIngress().stream())
+                .flatMap(rule -> rule.getFrom().stream()).toList();
+    }
+
+    /** Which services' pods a selector selects. */
+    private static Set<String> selectedServices(LabelSelector selector) {
+        Set<String> selected = new TreeSet<>();
+        Manifests.podTemplates(base).forEach((workload, template) -> {
+            if (workload.startsWith("Deployment ") && matches(selector, template.getMetadata().getLabels())) {
+                selected.add(workload.substring("Deployment ".length()));
+            }
+        });
+        return selected;
+    }
+
+    /** A label selector's meaning: every matchLabels entry and every In / NotIn / Exists expression holds. */
+    private static boolean matches(LabelSelector selector, Map<String, String> labels) {
+        if (selector == null) {
+            return true;
+        }
+        if (selector.getMatchLabels() != null && !selector.getMatchLabels().entrySet().stream()
+                .allMatch(e -> e.getValue().equals(labels.get(e.getKey())))) {
+            return false;
+        }
+        for (LabelSelectorRequirement r : selector.getMatchExpressions() == null
+                ? List.<LabelSelectorRequirement>of() : selector.getMatchExpressions()) {
+            String value = labels.get(r.getKey());
+            boolean holds = switch (r.getOperator()) {
+                case "In" -> r.getValues().contains(value);
+                case "NotIn" -> !r.getValues().contains(value);
+                case "Exists" -> value != null;
+                case "DoesNotExist" -> value == null;
+                default -> throw new AssertionError("unknown selector operator " + r.getOperator());
+            };
+            if (!holds) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Test

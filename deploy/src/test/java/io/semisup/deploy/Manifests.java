@@ -40,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 final class Manifests {
 
     static final String STRIMZI_API = "kafka.strimzi.io/v1beta2";
-    static final Set<String> STRIMZI_KINDS = Set.of("Kafka", "KafkaNodePool", "KafkaTopic");
+    static final Set<String> STRIMZI_KINDS = Set.of("Kafka", "KafkaNodePool", "KafkaTopic", "KafkaUser");
 
     static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
@@ -218,6 +218,8 @@ final class Manifests {
         all(docs, ConfigMap.class).forEach(c -> configMaps.put(c.getMetadata().getName(), c));
         Map<String, Secret> secrets = new LinkedHashMap<>();
         all(docs, Secret.class).forEach(s -> secrets.put(s.getMetadata().getName(), s));
+        Set<String> kafkaUsers = new TreeSet<>(strimzi(docs, "KafkaUser").stream().map(u -> u.getMetadata().getName())
+                .toList());
         Set<String> usedConfigMaps = new TreeSet<>();
         List<String> problems = new ArrayList<>();
         int checked = 0;
@@ -252,7 +254,13 @@ final class Manifests {
                     if (env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null) {
                         var ref = env.getValueFrom().getSecretKeyRef();
                         Secret secret = secrets.get(ref.getName());
-                        if (secret == null) {
+                        if (kafkaUsers.contains(ref.getName())) {
+                            // Strimzi's user operator writes a KafkaUser's Secret, named after it, with these keys.
+                            if (!Set.of("password", "sasl.jaas.config").contains(ref.getKey())) {
+                                problems.add(workload.getKey() + ": " + env.getName() + " from key " + ref.getKey()
+                                        + " that KafkaUser " + ref.getName() + "'s Secret does not have");
+                            }
+                        } else if (secret == null) {
                             problems.add(workload.getKey() + ": " + env.getName() + " from Secret " + ref.getName()
                                     + ", which is not defined");
                         } else if (!secretKeys(secret).contains(ref.getKey())) {

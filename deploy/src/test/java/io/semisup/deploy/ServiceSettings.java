@@ -1,5 +1,7 @@
 package io.semisup.deploy;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.w3c.dom.Element;
 
 import java.io.IOException;
@@ -136,6 +138,12 @@ final class ServiceSettings {
             }
             keys.add(key.replace("\"", ""));
             environmentReferences(properties.getProperty(name));
+            if (key.startsWith("kafka.")) {
+                // The Kafka connector hands every kafka.<client setting> to all the service's Kafka clients (TLS,
+                // SASL, ...): the names Kafka's producers and consumers define, nothing else.
+                Stream.concat(ProducerConfig.configNames().stream(), ConsumerConfig.configNames().stream())
+                        .forEach(setting -> keys.add("kafka." + setting));
+            }
         }
     }
 

@@ -1,8 +1,15 @@
 package io.semisup.http;
 
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import io.semisup.contracts.messaging.InvalidMessageException;
+import io.semisup.contracts.security.ApiKeys;
+import io.semisup.contracts.security.Roles;
+import io.semisup.security.RateLimitedException;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.ServiceUnavailableException;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -15,7 +22,8 @@ import java.util.Map;
 public class ErrorResponses {
 
     public static Response error(int status, String reason) {
-        return Response.status(status).entity(Map.of("error", reason)).build();
+        // JSON whatever the endpoint produces (an image download's error too).
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(Map.of("error", reason)).build();
     }
 
     /** An invalid message or id (a bad job, a key that would escape its prefix). */
@@ -37,5 +45,36 @@ public class ErrorResponses {
     @ServerExceptionMapper
     public Response unavailable(ServiceUnavailableException e) {
         return error(Response.Status.SERVICE_UNAVAILABLE.getStatusCode(), e.getMessage());
+    }
+
+    /** No credentials: 401 saying which to send. */
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthorizedException e) {
+        return challenge("authentication required: send an API key in the " + ApiKeys.HEADER
+                + " header or an OIDC bearer token");
+    }
+
+    /** Credentials that are not valid: an unknown or revoked key, a token expired or not signed by the issuer. */
+    @ServerExceptionMapper
+    public Response invalidCredentials(AuthenticationFailedException e) {
+        return challenge("invalid credentials: unknown API key, or a bearer token that is invalid or expired");
+    }
+
+    /** Valid credentials whose role does not allow the operation. */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return error(Response.Status.FORBIDDEN.getStatusCode(),
+                "forbidden: your role does not allow this operation (roles: " + String.join(", ", Roles.ALL) + ")");
+    }
+
+    /** A caller over its rate limit: when to try again. */
+    @ServerExceptionMapper
+    public Response rateLimited(RateLimitedException e) {
+        return Response.fromResponse(error(429, e.getMessage())).header("Retry-After", e.retryAfterSeconds()).build();
+    }
+
+    private static Response challenge(String reason) {
+        return Response.fromResponse(error(Response.Status.UNAUTHORIZED.getStatusCode(), reason))
+                .header("WWW-Authenticate", "ApiKey header=\"" + ApiKeys.HEADER + "\", Bearer").build();
     }
 }

@@ -2,9 +2,13 @@ package io.semisup.cli.api;
 
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /**
- * Where the three services are: options shared by every command, defaulting to the environment and then to the
- * embedded default's ports.
+ * Where the three services are and the key to call them with: options shared by every command, defaulting to the
+ * environment and then to the embedded default's ports.
  */
 public class Platform {
 
@@ -20,15 +24,32 @@ public class Platform {
             defaultValue = "${env:SEMISUP_INFERENCE_URL:-http://127.0.0.1:8083}")
     String inferenceUrl;
 
+    @Option(names = "--api-key-file", description = "a file holding the API key to call with (env "
+            + "SEMISUP_API_KEY_FILE; deploy/semisup.sh cli passes the embedded default's admin key)",
+            defaultValue = "${env:SEMISUP_API_KEY_FILE}")
+    Path apiKeyFile;
+
     public ServiceClient datasets() {
-        return new ServiceClient("dataset-service", datasetUrl);
+        return new ServiceClient("dataset-service", datasetUrl, apiKey());
     }
 
     public ServiceClient trainer() {
-        return new ServiceClient("trainer-service", trainerUrl);
+        return new ServiceClient("trainer-service", trainerUrl, apiKey());
     }
 
     public ServiceClient inference() {
-        return new ServiceClient("inference-service", inferenceUrl);
+        return new ServiceClient("inference-service", inferenceUrl, apiKey());
+    }
+
+    /** The key from the file, or null: the services then answer 401 with the reason. */
+    private String apiKey() {
+        if (apiKeyFile == null) {
+            return null;
+        }
+        try {
+            return Files.readString(apiKeyFile).strip();
+        } catch (IOException e) {
+            throw new ApiException(0, "cannot read the API key file " + apiKeyFile + ": " + e);
+        }
     }
 }

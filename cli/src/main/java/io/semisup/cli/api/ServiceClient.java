@@ -2,6 +2,7 @@ package io.semisup.cli.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.semisup.contracts.messaging.MessageCodec;
+import io.semisup.contracts.security.ApiKeys;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,12 +19,23 @@ import java.util.stream.Stream;
 public class ServiceClient {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final String KEY_HINT = "; give the CLI a key with --api-key-file or SEMISUP_API_KEY_FILE "
+            + "(deploy/semisup.sh cli passes the embedded default's admin key)";
+
     private final String name;
     private final URI base;
+    private final String apiKey;
 
-    public ServiceClient(String name, String baseUrl) {
+    /** @param apiKey sent with every request, or null for none */
+    public ServiceClient(String name, String baseUrl, String apiKey) {
         this.name = name;
         this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
+        this.apiKey = apiKey;
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
+        return apiKey == null ? request : request.header(ApiKeys.HEADER, apiKey);
     }
 
     public URI uri(String path) {
@@ -31,13 +43,13 @@ public class ServiceClient {
     }
 
     public JsonNode get(String path) {
-        return json(send(HttpRequest.newBuilder(uri(path)).GET()));
+        return json(send(request(path).GET()));
     }
 
     /** The answer's bytes as they are (an image). */
     public byte[] getBytes(String path) {
         try {
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri(path)).GET().build(),
+            HttpResponse<byte[]> response = http.send(request(path).GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() >= 400) {
                 throw new ApiException(response.statusCode(), name + ": " + reason(response.statusCode(),
@@ -52,17 +64,17 @@ public class ServiceClient {
     }
 
     public JsonNode post(String path, Object body) {
-        return json(send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        return json(send(request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(MessageCodec.encode(body)))));
     }
 
     public JsonNode put(String path, Object body) {
-        return json(send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        return json(send(request(path).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(MessageCodec.encode(body)))));
     }
 
     public JsonNode postBytes(String path, String contentType, byte[] bytes) {
-        return json(send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+        return json(send(request(path).header("Content-Type", contentType)
                 .timeout(Duration.ofMinutes(30))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))));
     }
@@ -70,7 +82,7 @@ public class ServiceClient {
     /** Streams a file as the body, for archives larger than memory should hold. */
     public JsonNode postFile(String path, String contentType, java.nio.file.Path file) {
         try {
-            return json(send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+            return json(send(request(path).header("Content-Type", contentType)
                     .timeout(Duration.ofHours(2))
                     .POST(HttpRequest.BodyPublishers.ofFile(file))));
         } catch (java.io.FileNotFoundException e) {
@@ -81,7 +93,7 @@ public class ServiceClient {
     /** A Server-Sent Events stream, as its lines; closing the stream ends the request. */
     public Stream<String> events(String path) {
         try {
-            HttpResponse<Stream<String>> response = http.send(HttpRequest.newBuilder(uri(path))
+            HttpResponse<Stream<String>> response = http.send(request(path)
                     .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofLines());
             if (response.statusCode() >= 400) {
                 String body = String.join("\n", response.body().toList());
@@ -124,7 +136,7 @@ public class ServiceClient {
         try {
             JsonNode error = MessageCodec.mapper().readTree(body).path("error");
             if (error.isTextual()) {
-                return error.asText() + " (HTTP " + status + ")";
+                return error.asText() + " (HTTP " + status + ")" + (status == 401 ? KEY_HINT : "");
             }
         } catch (IOException | RuntimeException e) {
             // not JSON: show it as it is

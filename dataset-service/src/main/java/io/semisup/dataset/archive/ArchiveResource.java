@@ -1,7 +1,10 @@
 package io.semisup.dataset.archive;
 
+import io.semisup.contracts.security.Roles;
 import io.semisup.dataset.DatasetStore;
+import io.semisup.security.RateLimits;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -17,12 +20,15 @@ public class ArchiveResource {
 
     private final DatasetStore datasets;
     private final ArchiveImporter importer;
+    private final RateLimits rateLimits;
 
-    public ArchiveResource(DatasetStore datasets, ArchiveImporter importer) {
+    public ArchiveResource(DatasetStore datasets, ArchiveImporter importer, RateLimits rateLimits) {
         this.datasets = datasets;
         this.importer = importer;
+        this.rateLimits = rateLimits;
     }
 
+    @RolesAllowed(Roles.LABELLER)
     @POST
     @Consumes({"application/zip", "application/gzip", "application/x-gzip", "application/x-tar",
             "application/x-compressed-tar", "application/octet-stream"})
@@ -35,6 +41,7 @@ public class ArchiveResource {
     @APIResponse(responseCode = "413", description = "Too many entries or too many bytes expanded: nothing kept")
     @APIResponse(responseCode = "415", description = "Not a zip or tar.gz archive")
     public ImportReport importArchive(@PathParam("datasetId") String datasetId, InputStream body) {
+        rateLimits.acquire(RateLimits.Kind.UPLOAD);
         return importer.importArchive(datasets.require(datasetId), body);
     }
 }

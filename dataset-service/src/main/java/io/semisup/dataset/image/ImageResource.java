@@ -2,10 +2,13 @@ package io.semisup.dataset.image;
 
 import io.semisup.contracts.dataset.DatasetEventType;
 import io.semisup.contracts.dataset.Split;
+import io.semisup.contracts.security.Roles;
 import io.semisup.dataset.DatasetChanges;
 import io.semisup.dataset.DatasetState;
 import io.semisup.dataset.DatasetStore;
+import io.semisup.security.RateLimits;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.Consumes;
@@ -45,15 +48,18 @@ public class ImageResource {
     private final ImageIntake intake;
     private final ImageValidator validator;
     private final DatasetChanges changes;
+    private final RateLimits rateLimits;
 
     public ImageResource(DatasetStore datasets, ImageIntake intake, ImageValidator validator,
-            DatasetChanges changes) {
+            DatasetChanges changes, RateLimits rateLimits) {
         this.datasets = datasets;
         this.intake = intake;
         this.validator = validator;
         this.changes = changes;
+        this.rateLimits = rateLimits;
     }
 
+    @RolesAllowed(Roles.LABELLER)
     @POST
     @Path("/images")
     @Consumes({"image/*", MediaType.APPLICATION_OCTET_STREAM})
@@ -66,8 +72,10 @@ public class ImageResource {
     @APIResponse(responseCode = "413", description = "Over the byte or pixel limit")
     @APIResponse(responseCode = "415", description = "Not a JPEG, PNG, BMP or GIF image")
     @APIResponse(responseCode = "422", description = "Corrupt or truncated image")
+    @APIResponse(responseCode = "429", description = "Over the caller's upload rate limit; see Retry-After")
     public Response upload(@PathParam("datasetId") String datasetId, @QueryParam("split") String split,
             @QueryParam("class") String className, @QueryParam("filename") String fileName, InputStream body) {
+        rateLimits.acquire(RateLimits.Kind.UPLOAD);
         DatasetState dataset = datasets.require(datasetId);
         Split target = split(split);
         ImageIntake.checkPlacement(dataset, target, className);
@@ -78,6 +86,7 @@ public class ImageResource {
         return Response.status(outcome.duplicate() ? 200 : 201).entity(outcome).build();
     }
 
+    @RolesAllowed(Roles.LABELLER)
     @POST
     @Path("/images")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
@@ -89,6 +98,7 @@ public class ImageResource {
     @APIResponse(responseCode = "404", description = "No such dataset")
     public List<FileResult> uploadMany(@PathParam("datasetId") String datasetId, @RestForm String split,
             @RestForm("class") String className, @RestForm("file") List<FileUpload> files) {
+        rateLimits.acquire(RateLimits.Kind.UPLOAD);
         DatasetState dataset = datasets.require(datasetId);
         Split target = split(split);
         ImageIntake.checkPlacement(dataset, target, className);
@@ -114,6 +124,7 @@ public class ImageResource {
         return results;
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/images")
     @Produces(MediaType.APPLICATION_JSON)
@@ -138,6 +149,7 @@ public class ImageResource {
                 size);
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/images/{imageId}")
     @Produces({"image/jpeg", "image/png", "image/bmp", "image/gif"})
@@ -150,6 +162,7 @@ public class ImageResource {
         return Response.ok(bytes, image.contentType()).build();
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @DELETE
     @Path("/images/{imageId}")
     @Operation(summary = "Remove one image from the dataset",
@@ -163,6 +176,7 @@ public class ImageResource {
         changes.saved(dataset, DatasetEventType.IMAGES_REMOVED);
     }
 
+    @RolesAllowed(Roles.LABELLER)
     @POST
     @Path("/labels")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -1,12 +1,14 @@
 package io.semisup.dataset.suggestion;
 
 import io.semisup.contracts.dataset.Split;
+import io.semisup.contracts.security.Roles;
 import io.semisup.contracts.suggestion.Strategy;
 import io.semisup.contracts.suggestion.Suggestions;
 import io.semisup.dataset.DatasetState;
 import io.semisup.dataset.DatasetStore;
 import io.semisup.dataset.image.ImageEntry;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -42,6 +44,7 @@ public class SuggestionResource {
         this.suggestions = suggestions;
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The next unlabelled images to label, ranked by the newest model of the dataset",

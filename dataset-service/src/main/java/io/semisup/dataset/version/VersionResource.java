@@ -4,11 +4,13 @@ import io.semisup.contracts.dataset.DatasetEventType;
 import io.semisup.contracts.dataset.ManifestImage;
 import io.semisup.contracts.dataset.Split;
 import io.semisup.contracts.dataset.VersionManifest;
+import io.semisup.contracts.security.Roles;
 import io.semisup.dataset.DatasetChanges;
 import io.semisup.dataset.DatasetState;
 import io.semisup.dataset.DatasetStore;
 import io.semisup.dataset.image.ImageEntry;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -37,6 +39,7 @@ public class VersionResource {
         this.changes = changes;
     }
 
+    @RolesAllowed(Roles.TRAINER)
     @POST
     @Operation(summary = "Freeze the dataset as it is now into a new version (v1, v2, ...)")
     @APIResponse(responseCode = "201", description = "The version's manifest: every image, its split and class")
@@ -64,6 +67,7 @@ public class VersionResource {
                 .entity(manifest).build();
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Operation(summary = "The dataset's versions, oldest first")
     @APIResponse(responseCode = "404", description = "No such dataset")
@@ -71,6 +75,7 @@ public class VersionResource {
         return datasets.require(datasetId).versions();
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/{version}")
     @Operation(summary = "A version's manifest")

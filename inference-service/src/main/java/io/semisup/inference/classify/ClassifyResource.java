@@ -1,5 +1,8 @@
 package io.semisup.inference.classify;
 
+import io.semisup.contracts.security.Roles;
+import io.semisup.security.RateLimits;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.Consumes;
@@ -27,11 +30,14 @@ import java.util.List;
 public class ClassifyResource {
 
     private final Classifier classifier;
+    private final RateLimits rateLimits;
 
-    public ClassifyResource(Classifier classifier) {
+    public ClassifyResource(Classifier classifier, RateLimits rateLimits) {
         this.classifier = classifier;
+        this.rateLimits = rateLimits;
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @POST
     @Consumes({"image/*", MediaType.APPLICATION_OCTET_STREAM})
     @Operation(summary = "Classify one image sent as the request body (any size; grayscale and RGBA are fine)")
@@ -39,18 +45,22 @@ public class ClassifyResource {
     @APIResponse(responseCode = "400", description = "Empty or corrupt image, or a bad k")
     @APIResponse(responseCode = "413", description = "Image too large")
     @APIResponse(responseCode = "415", description = "Not an image")
+    @APIResponse(responseCode = "429", description = "Over the caller's classification rate limit; see Retry-After")
     @APIResponse(responseCode = "503", description = "No model is active yet")
     public Prediction classify(InputStream body, @QueryParam("k") @Parameter(schema = @Schema(type = SchemaType.INTEGER))
                                String k) throws IOException {
+        rateLimits.acquire(RateLimits.Kind.CLASSIFY);
         return classifier.classify(classifier.readAtMost(body), topK(k));
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Classify one image sent as the multipart field 'image'")
     public Prediction classifyForm(@RestForm("image") FileUpload image,
                                    @QueryParam("k") @Parameter(schema = @Schema(type = SchemaType.INTEGER)) String k)
             throws IOException {
+        rateLimits.acquire(RateLimits.Kind.CLASSIFY);
         Integer top = topK(k);
         if (image == null) {
             throw new BadRequestException("send the image in the multipart field 'image'");
@@ -62,12 +72,14 @@ public class ClassifyResource {
     public record FileResult(String file, Prediction prediction, Integer status, String error) {
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @POST
     @Path("/batch")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Classify several images (multipart fields 'image', repeated): one result per image")
     public List<FileResult> classifyBatch(@RestForm("image") List<FileUpload> images,
                                           @QueryParam("k") @Parameter(schema = @Schema(type = SchemaType.INTEGER)) String k) {
+        rateLimits.acquire(RateLimits.Kind.CLASSIFY);
         Integer top = topK(k);
         if (images == null || images.isEmpty()) {
             throw new BadRequestException("send the images in repeated multipart fields 'image'");

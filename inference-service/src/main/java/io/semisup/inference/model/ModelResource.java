@@ -1,8 +1,10 @@
 package io.semisup.inference.model;
 
+import io.semisup.contracts.security.Roles;
 import io.semisup.inference.serving.ActiveModel;
 import io.semisup.inference.serving.InvalidModelException;
 import io.semisup.inference.serving.ModelMetadata;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.Consumes;
@@ -37,12 +39,14 @@ public class ModelResource {
     public record Pin(String modelId) {
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Operation(summary = "Known models, newest first: announcement, artifact size, status (ACTIVE, AVAILABLE, REFUSED with the reason)")
     public List<ModelEntry> list() {
         return catalog.all();
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/active")
     @Operation(summary = "The model that serves requests, its metadata and execution provider (CPU or CUDA)")
@@ -54,6 +58,7 @@ public class ModelResource {
         return new Active(entry, metadata, active.provider().orElse(null), switcher.pinned().isPresent());
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @PUT
     @Path("/active")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -73,6 +78,7 @@ public class ModelResource {
         return active();
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @DELETE
     @Path("/active/pin")
     @Operation(summary = "Unpin: the newest announced model serves again")

@@ -3,17 +3,19 @@ package io.semisup.inference.classify;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.semisup.contracts.job.Method;
+import io.semisup.contracts.security.Roles;
 import io.semisup.contracts.storage.StorageLayout;
 import io.semisup.inference.TestModels;
 import io.semisup.storage.ObjectStore;
 import io.semisup.testing.KafkaTestClient;
 import io.semisup.testing.LocalStackResource;
+import io.semisup.testing.TestCredentials;
 import io.semisup.training.export.ModelCard;
 import io.semisup.training.export.OnnxExporter;
 import io.semisup.training.model.Heads;
 import io.semisup.training.model.Networks;
 import io.semisup.training.run.TrainingConfig;
-import io.semisup.contracts.job.Method;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -91,7 +93,8 @@ class ClassifyLoadBenchmark {
     private Process start(Path image, int concurrency, int seconds) throws Exception {
         return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), LoadClient.class.getName(), classify.toString(), image.toString(),
-                Integer.toString(concurrency), Integer.toString(seconds)).redirectErrorStream(true).start();
+                Integer.toString(concurrency), Integer.toString(seconds), TestCredentials.apiKey(Roles.VIEWER))
+                .redirectErrorStream(true).start();
     }
 
     private static String output(Process p) throws Exception {

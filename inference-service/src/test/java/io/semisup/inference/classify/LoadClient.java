@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A load generator meant to run in its own process: {@code c} clients send the same image to {@code POST /classify}
  * back to back for {@code seconds}, then one line: "requests=.. errors=.. rps=.. p50_ms=.. p99_ms=..".
- * Usage: LoadClient url imageFile concurrency seconds
+ * Usage: LoadClient url imageFile concurrency seconds apiKey
  */
 public final class LoadClient {
 
@@ -25,6 +25,7 @@ public final class LoadClient {
         long seconds = Long.parseLong(args[3]);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "image/png")
+                .header("X-API-Key", args[4])
                 .POST(HttpRequest.BodyPublishers.ofByteArray(image)).build();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger errors = new AtomicInteger();

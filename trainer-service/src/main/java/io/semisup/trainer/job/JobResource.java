@@ -5,13 +5,16 @@ import io.semisup.contracts.job.TrainingEvent;
 import io.semisup.contracts.job.TrainingJob;
 import io.semisup.contracts.messaging.InvalidMessageException;
 import io.semisup.contracts.messaging.MessageCodec;
+import io.semisup.contracts.security.Roles;
 import io.semisup.contracts.storage.StorageLayout;
 import io.semisup.storage.ObjectStore;
 import io.semisup.trainer.model.ModelPublisher;
+import io.semisup.trainer.runner.TrainerConfig;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.Cancellable;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.Consumes;
@@ -45,20 +48,24 @@ public class JobResource {
     private final JobValidator validator;
     private final JobEventFeed feed;
     private final ObjectStore store;
+    private final TrainerConfig config;
 
     public JobResource(JobLifecycle jobs, JobSubmitter submitter, JobValidator validator, JobEventFeed feed,
-                       ObjectStore store) {
+                       ObjectStore store, TrainerConfig config) {
         this.jobs = jobs;
         this.submitter = submitter;
         this.validator = validator;
         this.feed = feed;
         this.store = store;
+        this.config = config;
     }
 
+    @RolesAllowed(Roles.TRAINER)
     @POST
     @Operation(summary = "Submit a training job", description = "Publishes the job on training-jobs; a trainer picks it up.")
     @APIResponse(responseCode = "202", description = "Accepted; follow the Location header for its state")
     @APIResponse(responseCode = "400", description = "The job is invalid; the body says why")
+    @APIResponse(responseCode = "429", description = "The dataset has as many jobs waiting as it may")
     @Consumes(MediaType.APPLICATION_JSON)
     @RequestBody(content = @Content(schema = @Schema(implementation = JobRequest.class)))
     public Response submit(String body) {
@@ -67,10 +74,26 @@ public class JobResource {
         TrainingJob job = TrainingJob.of(UUID.randomUUID().toString(), request.datasetId(), request.datasetVersion(),
                 request.method(), request.hyperparameters());
         validator.check(job);
+        checkQueue(job.datasetId());
         submitter.submit(job);
         return Response.accepted(job).location(URI.create("/jobs/" + job.jobId())).build();
     }
 
+    /**
+     * A cap on one dataset's waiting jobs, so that one team cannot fill the trainers' queue. Jobs count once a
+     * trainer has recorded them (within a second of submission), so a burst may pass the cap by a few.
+     */
+    private void checkQueue(String datasetId) {
+        long waiting = jobs.all().stream()
+                .filter(r -> r.job().datasetId().equals(datasetId) && r.state() == JobState.QUEUED).count();
+        if (waiting >= config.maxQueuedJobsPerDataset()) {
+            throw new ClientErrorException("dataset " + datasetId + " has " + waiting + " jobs waiting for a trainer, "
+                    + "the most it may (semisup.trainer.max-queued-jobs-per-dataset): wait until one starts or "
+                    + "cancel one", 429);
+        }
+    }
+
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Operation(summary = "List jobs, newest first")
     public List<JobRecord> list(@QueryParam("datasetId") String datasetId, @QueryParam("state") String state) {
@@ -81,6 +104,7 @@ public class JobResource {
                 .toList();
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/{jobId}")
     @Operation(summary = "Show one job: state, settings, dataset version, per-epoch metrics, artifact links")
@@ -90,6 +114,7 @@ public class JobResource {
         return require(jobId);
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/{jobId}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
@@ -118,6 +143,7 @@ public class JobResource {
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
+    @RolesAllowed(Roles.TRAINER)
     @DELETE
     @Path("/{jobId}")
     @Operation(summary = "Cancel a queued or running job")
@@ -132,6 +158,7 @@ public class JobResource {
         return Response.accepted(jobs.cancel(record)).build();
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/{jobId}/model.onnx")
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
@@ -142,6 +169,7 @@ public class JobResource {
                 .orElseThrow(() -> new NotFoundException("job " + jobId + " has no model"));
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/{jobId}/report/{file}")
     @Operation(summary = "Download a report file: report.json, curves, confusion matrix, sample grids")

@@ -2,8 +2,10 @@ package io.semisup.trainer.retraining;
 
 import io.semisup.contracts.messaging.Check;
 import io.semisup.contracts.messaging.MessageCodec;
+import io.semisup.contracts.security.Roles;
 import io.semisup.trainer.dataset.DatasetVersions;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -36,6 +38,7 @@ public class RetrainingResource {
         this.defaultMinNewLabels = defaultMinNewLabels;
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Operation(summary = "A dataset's retraining policy (disabled unless set)")
     @APIResponse(responseCode = "404", description = "No such dataset")
@@ -45,6 +48,7 @@ public class RetrainingResource {
                 .orElse(new RetrainingPolicy(datasetId, false, defaultMinNewLabels, null, null));
     }
 
+    @RolesAllowed(Roles.TRAINER)
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Turn automatic retraining on or off for a dataset",

@@ -45,4 +45,8 @@ public interface TrainerConfig {
     /** Parallel image downloads and decodes when a job loads its dataset version. */
     @WithDefault("4")
     int loaderThreads();
+
+    /** Jobs of one dataset that may wait for a trainer: one more is refused (429) until one starts or is cancelled. */
+    @WithDefault("10")
+    int maxQueuedJobsPerDataset();
 }
