@@ -1,5 +1,6 @@
 package io.semisup.deploy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -20,6 +21,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -139,6 +141,8 @@ class KubernetesManifestsTest {
                     .orElseThrow(() -> new AssertionError(name + ": no " + variable));
             assertNotNull(env.getValueFrom() == null ? null : env.getValueFrom().getSecretKeyRef(),
                     name + ": " + variable + " must come from a Secret");
+            assertEquals("minio-" + name, env.getValueFrom().getSecretKeyRef().getName(),
+                    name + ": " + variable + " of its own MinIO user");
         }
         checkKeyFile(name, template.getSpec(), container, "SEMISUP_SECURITY_API_KEYS_FILE", "semisup-api-keys");
         if (name.equals("trainer-service")) {
@@ -174,8 +178,7 @@ class KubernetesManifestsTest {
                 .orElseThrow(() -> new AssertionError(name + ": no volume " + mount.getName()));
         assertNotNull(volume.getSecret(), name + ": " + mount.getName() + " must come from a Secret");
         assertEquals(secret, volume.getSecret().getSecretName(), name + ": " + variable);
-        assertTrue(Manifests.all(base, Secret.class).stream().noneMatch(s -> secret.equals(s.getMetadata().getName())),
-                "Secret " + secret + " must be created by the operator, not shipped in k8s/");
+        assertTrue(Manifests.OPERATOR_SECRETS.containsKey(secret), "k8s/README.md must create Secret " + secret);
     }
 
     private static void checkProbe(String name, String what, Probe probe, String path, int port) {
@@ -297,6 +300,63 @@ class KubernetesManifestsTest {
                 assertEquals(services, selectedServices(selector), "Kafka is reached by the services only");
             }
         }
+    }
+
+    /** Secrets are referenced, never shipped: k8s/README.md creates each one a workload names, or Strimzi does. */
+    @Test
+    void noSecretIsShippedAndEachOneNamedIsCreatedByTheOperator() {
+        assertEquals(List.of(), Manifests.all(base, Secret.class).stream().map(s -> s.getMetadata().getName()).toList(),
+                "Secrets in k8s/");
+        Set<String> strimzi = new TreeSet<>(Manifests.strimzi(base, "KafkaUser").stream()
+                .map(u -> u.getMetadata().getName()).toList());
+        strimzi.add(Manifests.strimzi(base, "Kafka").get(0).getMetadata().getName() + "-cluster-ca-cert");
+        List<PodSpec> pods = new ArrayList<>(Manifests.podTemplates(base).values().stream().map(PodTemplateSpec::getSpec)
+                .toList());
+        Manifests.all(base, Job.class).forEach(j -> pods.add(j.getSpec().getTemplate().getSpec()));
+        Set<String> named = new TreeSet<>();
+        for (PodSpec pod : pods) {
+            pod.getVolumes().stream().filter(v -> v.getSecret() != null).forEach(v -> named.add(v.getSecret().getSecretName()));
+            pod.getContainers().stream().flatMap(c -> c.getEnv().stream())
+                    .filter(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
+                    .forEach(e -> named.add(e.getValueFrom().getSecretKeyRef().getName()));
+        }
+        named.removeAll(strimzi);
+        assertEquals(named, new TreeSet<>(Manifests.OPERATOR_SECRETS.keySet()),
+                "the Secrets the workloads name are those k8s/README.md creates");
+    }
+
+    /**
+     * Each service's MinIO user (minio-setup.yaml) may reach exactly the buckets the service uses (its
+     * semisup.storage.buckets), and the setup Job makes that user from the Secret the service reads.
+     */
+    @Test
+    void eachServicesMinioUserReachesOnlyItsBuckets() throws IOException {
+        ConfigMap policies = Manifests.all(base, ConfigMap.class).stream()
+                .filter(c -> "minio-policies".equals(c.getMetadata().getName())).findFirst()
+                .orElseThrow(() -> new AssertionError("no ConfigMap minio-policies"));
+        Job setup = Manifests.all(base, Job.class).stream().filter(j -> "minio-setup".equals(j.getMetadata().getName()))
+                .findFirst().orElseThrow(() -> new AssertionError("no Job minio-setup"));
+        Container mc = setup.getSpec().getTemplate().getSpec().getContainers().get(0);
+        String script = String.join("\n", mc.getArgs());
+        Set<String> setupSecrets = new TreeSet<>(mc.getEnv().stream().filter(e -> e.getValueFrom() != null)
+                .map(e -> e.getValueFrom().getSecretKeyRef().getName()).toList());
+        for (Path module : Repo.serviceModules()) {
+            String service = module.getFileName().toString();
+            Properties properties = new Properties();
+            properties.load(new StringReader(Repo.read(module.resolve("src/main/resources/application.properties"))));
+            Set<String> buckets = new TreeSet<>(List.of(properties.getProperty("semisup.storage.buckets").split(",")));
+            String policy = policies.getData().get(service + ".json");
+            assertNotNull(policy, "no MinIO policy for " + service);
+            Set<String> reached = new TreeSet<>();
+            for (JsonNode statement : MessageCodec.mapper().readTree(policy).path("Statement")) {
+                statement.path("Resource").forEach(r -> reached.add(r.asText().replaceFirst("^arn:aws:s3:::", "")
+                        .replaceFirst("/\\*$", "")));
+            }
+            assertEquals(buckets, reached, service + ": its MinIO user reaches exactly semisup.storage.buckets");
+            assertTrue(setupSecrets.contains("minio-" + service), "minio-setup makes no user from minio-" + service);
+            assertTrue(script.contains("user " + service + " "), "minio-setup makes no user for " + service);
+        }
+        assertEquals("false", configValue("SEMISUP_STORAGE_CREATE_BUCKETS"), "the Job creates the buckets");
     }
 
     private static boolean selectsEverything(LabelSelector selector) {

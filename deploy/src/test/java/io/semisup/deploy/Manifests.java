@@ -7,10 +7,12 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 import java.lang.reflect.InvocationTargetException;
@@ -25,7 +27,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -254,7 +259,13 @@ final class Manifests {
                     if (env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null) {
                         var ref = env.getValueFrom().getSecretKeyRef();
                         Secret secret = secrets.get(ref.getName());
-                        if (kafkaUsers.contains(ref.getName())) {
+                        Set<String> documented = OPERATOR_SECRETS.get(ref.getName());
+                        if (documented != null) {
+                            if (!documented.contains(ref.getKey())) {
+                                problems.add(workload.getKey() + ": " + env.getName() + " from key " + ref.getKey()
+                                        + " that k8s/README.md does not create in Secret " + ref.getName());
+                            }
+                        } else if (kafkaUsers.contains(ref.getName())) {
                             // Strimzi's user operator writes a KafkaUser's Secret, named after it, with these keys.
                             if (!Set.of("password", "sasl.jaas.config").contains(ref.getKey())) {
                                 problems.add(workload.getKey() + ": " + env.getName() + " from key " + ref.getKey()
@@ -262,7 +273,7 @@ final class Manifests {
                             }
                         } else if (secret == null) {
                             problems.add(workload.getKey() + ": " + env.getName() + " from Secret " + ref.getName()
-                                    + ", which is not defined");
+                                    + ", which k8s/README.md does not create");
                         } else if (!secretKeys(secret).contains(ref.getKey())) {
                             problems.add(workload.getKey() + ": " + env.getName() + " from key " + ref.getKey()
                                     + " that Secret " + ref.getName() + " does not have");
@@ -290,6 +301,11 @@ final class Manifests {
                 }
             }
         }
+        // A ConfigMap mounted as files (a Job's scripts or policies) is taken too; its files are not settings.
+        List<PodSpec> pods = new ArrayList<>(podTemplates(docs).values().stream().map(PodTemplateSpec::getSpec).toList());
+        all(docs, Job.class).forEach(j -> pods.add(j.getSpec().getTemplate().getSpec()));
+        pods.forEach(pod -> pod.getVolumes().stream().filter(v -> v.getConfigMap() != null)
+                .forEach(v -> usedConfigMaps.add(v.getConfigMap().getName())));
         for (String name : configMaps.keySet()) {
             if (!usedConfigMaps.contains(name)) {
                 problems.add("ConfigMap " + name + " is taken by no container");
@@ -300,6 +316,28 @@ final class Manifests {
                     + String.join("\n", settings.values().stream().map(ServiceSettings::toString).toList()));
         }
         return checked;
+    }
+
+    /**
+     * The Secrets the operator creates, by name, with their keys, as k8s/README.md creates them
+     * ({@code kubectl create secret generic NAME --from-literal=KEY=... --from-file=KEY=...}): secrets are
+     * referenced by the manifests, never shipped in them.
+     */
+    static final Map<String, Set<String>> OPERATOR_SECRETS = operatorSecrets();
+
+    private static Map<String, Set<String>> operatorSecrets() {
+        Map<String, Set<String>> secrets = new TreeMap<>();
+        Matcher command = Pattern.compile(
+                "create secret generic ([a-z0-9-]+)((?:[\\s\\\\]+--from-(?:literal|file)=\\S+)+)")
+                .matcher(Repo.read(Repo.K8S.resolve("README.md")));
+        while (command.find()) {
+            Set<String> keys = secrets.computeIfAbsent(command.group(1), k -> new TreeSet<>());
+            Matcher key = Pattern.compile("--from-(?:literal|file)=([A-Za-z0-9._-]+)").matcher(command.group(2));
+            while (key.find()) {
+                keys.add(key.group(1));
+            }
+        }
+        return secrets;
     }
 
     static Set<String> secretKeys(Secret secret) {

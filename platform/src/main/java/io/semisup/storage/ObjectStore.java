@@ -39,6 +39,10 @@ public class ObjectStore {
     private final StorageConfig config;
 
     public ObjectStore(StorageConfig config) {
+        if (!StorageLayout.BUCKETS.containsAll(config.buckets())) {
+            throw new IllegalArgumentException("semisup.storage.buckets " + config.buckets()
+                    + " names a bucket the platform does not have: " + StorageLayout.BUCKETS);
+        }
         this.config = config;
         this.client = MinioClient.builder()
                 .endpoint(config.endpoint())
@@ -51,7 +55,7 @@ public class ObjectStore {
         if (!config.createBuckets()) {
             return;
         }
-        for (String bucket : StorageLayout.BUCKETS) {
+        for (String bucket : config.buckets()) {
             try {
                 if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
                     client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
@@ -129,7 +133,7 @@ public class ObjectStore {
     /** True when every platform bucket answers. */
     public boolean bucketsReachable() {
         try {
-            for (String bucket : StorageLayout.BUCKETS) {
+            for (String bucket : config.buckets()) {
                 if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
                     return false;
                 }

@@ -5,7 +5,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** A service without its object store cannot do anything useful: not ready until every bucket answers. */
+/** A service without its object store cannot do anything useful: not ready until each of its buckets answers. */
 @Readiness
 @ApplicationScoped
 public class ObjectStoreHealthCheck implements HealthCheck {
