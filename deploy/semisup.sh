@@ -124,14 +124,19 @@ check_built() {
   done
 }
 
+# A key whose file is missing (never made, or deleted) is made anew; its old hash, if any, is revoked first.
+create_key() { # name role file
+  [[ -f $3 ]] && return
+  local keys=(java -jar "$ROOT/cli/target/semisup-cli.jar" key)
+  "${keys[@]}" revoke "$1" --keys-file "$KEYS_FILE" >/dev/null 2>&1 || true
+  "${keys[@]}" add "$1" "$2" --keys-file "$KEYS_FILE" --out "$3" >/dev/null
+  log "created the API key of $1 ($2) in $3, its hash in $KEYS_FILE"
+}
+
 create_keys() {
-  [[ -f $ADMIN_KEY && -f $TRAINER_KEY ]] && return
   (umask 077 && mkdir -p "$SECURITY_DIR")
-  [[ -f $ADMIN_KEY ]] || java -jar "$ROOT/cli/target/semisup-cli.jar" key add admin admin --keys-file "$KEYS_FILE" \
-    --out "$ADMIN_KEY" >/dev/null
-  [[ -f $TRAINER_KEY ]] || java -jar "$ROOT/cli/target/semisup-cli.jar" key add trainer-service trainer \
-    --keys-file "$KEYS_FILE" --out "$TRAINER_KEY" >/dev/null
-  log "created API keys: the admin's in $ADMIN_KEY (deploy/semisup.sh cli uses it), all hashed in $KEYS_FILE"
+  create_key admin admin "$ADMIN_KEY"
+  create_key trainer-service trainer "$TRAINER_KEY"
 }
 
 up() {
