@@ -325,7 +325,7 @@ class EmbeddedDefaultIT {
     /** A request with the admin's key, as the embedded default's first start created it. */
     private HttpRequest.Builder request(String service, String path) throws IOException {
         return HttpRequest.newBuilder(uri(service, path))
-                .header(ApiKeys.HEADER, Files.readString(runDir.resolve("security/admin.key")).strip());
+                .header(ApiKeys.HEADER, ApiKeys.read(runDir.resolve("security/admin.key")));
     }
 
     private HttpResponse<String> get(String service, String path) throws Exception {

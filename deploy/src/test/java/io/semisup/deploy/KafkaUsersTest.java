@@ -4,8 +4,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-import java.io.IOException;
-import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,9 +68,8 @@ class KafkaUsersTest {
     }
 
     /** What the service's channels need, read from its application.properties. */
-    private static Set<String> expected(Path module) throws IOException {
-        Properties properties = new Properties();
-        properties.load(new StringReader(Repo.read(module.resolve("src/main/resources/application.properties"))));
+    private static Set<String> expected(Path module) {
+        Properties properties = Repo.applicationProperties(module);
         Set<String> acls = new TreeSet<>();
         for (String key : properties.stringPropertyNames()) {
             Matcher m = CHANNEL.matcher(key);

@@ -35,13 +35,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -310,11 +308,8 @@ class KubernetesManifestsTest {
         Set<String> strimzi = new TreeSet<>(Manifests.strimzi(base, "KafkaUser").stream()
                 .map(u -> u.getMetadata().getName()).toList());
         strimzi.add(Manifests.strimzi(base, "Kafka").get(0).getMetadata().getName() + "-cluster-ca-cert");
-        List<PodSpec> pods = new ArrayList<>(Manifests.podTemplates(base).values().stream().map(PodTemplateSpec::getSpec)
-                .toList());
-        Manifests.all(base, Job.class).forEach(j -> pods.add(j.getSpec().getTemplate().getSpec()));
         Set<String> named = new TreeSet<>();
-        for (PodSpec pod : pods) {
+        for (PodSpec pod : Manifests.podSpecs(base)) {
             pod.getVolumes().stream().filter(v -> v.getSecret() != null).forEach(v -> named.add(v.getSecret().getSecretName()));
             pod.getContainers().stream().flatMap(c -> c.getEnv().stream())
                     .filter(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
@@ -342,9 +337,8 @@ class KubernetesManifestsTest {
                 .map(e -> e.getValueFrom().getSecretKeyRef().getName()).toList());
         for (Path module : Repo.serviceModules()) {
             String service = module.getFileName().toString();
-            Properties properties = new Properties();
-            properties.load(new StringReader(Repo.read(module.resolve("src/main/resources/application.properties"))));
-            Set<String> buckets = new TreeSet<>(List.of(properties.getProperty("semisup.storage.buckets").split(",")));
+            Set<String> buckets = new TreeSet<>(List.of(Repo.applicationProperties(module)
+                    .getProperty("semisup.storage.buckets").split(",")));
             String policy = policies.getData().get(service + ".json");
             assertNotNull(policy, "no MinIO policy for " + service);
             Set<String> reached = new TreeSet<>();
@@ -477,13 +471,7 @@ class KubernetesManifestsTest {
 
     /** The port a service listens on: quarkus.http.port of its application.properties. */
     static int httpPort(Path module) {
-        Properties properties = new Properties();
-        try {
-            properties.load(new StringReader(Repo.read(module.resolve("src/main/resources/application.properties"))));
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-        String port = properties.getProperty("quarkus.http.port");
+        String port = Repo.applicationProperties(module).getProperty("quarkus.http.port");
         assertNotNull(port, module + ": no quarkus.http.port");
         return Integer.parseInt(port.trim());
     }

@@ -177,6 +177,13 @@ final class Manifests {
         return all(docs, Deployment.class).stream().filter(d -> name.equals(d.getMetadata().getName())).findFirst();
     }
 
+    /** The pods of every workload: Deployments, StatefulSets and Jobs. */
+    static List<PodSpec> podSpecs(List<Doc> docs) {
+        List<PodSpec> pods = new ArrayList<>(podTemplates(docs).values().stream().map(PodTemplateSpec::getSpec).toList());
+        all(docs, Job.class).forEach(j -> pods.add(j.getSpec().getTemplate().getSpec()));
+        return pods;
+    }
+
     /** Every pod template (Deployments and StatefulSets) by workload name. */
     static Map<String, PodTemplateSpec> podTemplates(List<Doc> docs) {
         Map<String, PodTemplateSpec> templates = new LinkedHashMap<>();
@@ -302,9 +309,7 @@ final class Manifests {
             }
         }
         // A ConfigMap mounted as files (a Job's scripts or policies) is taken too; its files are not settings.
-        List<PodSpec> pods = new ArrayList<>(podTemplates(docs).values().stream().map(PodTemplateSpec::getSpec).toList());
-        all(docs, Job.class).forEach(j -> pods.add(j.getSpec().getTemplate().getSpec()));
-        pods.forEach(pod -> pod.getVolumes().stream().filter(v -> v.getConfigMap() != null)
+        podSpecs(docs).forEach(pod -> pod.getVolumes().stream().filter(v -> v.getConfigMap() != null)
                 .forEach(v -> usedConfigMaps.add(v.getConfigMap().getName())));
         for (String name : configMaps.keySet()) {
             if (!usedConfigMaps.contains(name)) {

@@ -10,12 +10,14 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.stream.Stream;
 
 /** The repository as the deployment checks see it: its root, its modules, its poms and YAML files. */
@@ -150,6 +152,22 @@ final class Repo {
 
     static String relative(Path p) {
         return ROOT.relativize(p.toAbsolutePath().normalize()).toString();
+    }
+
+    /** A properties file, as Quarkus reads it. */
+    static Properties properties(Path file) {
+        Properties properties = new Properties();
+        try {
+            properties.load(new StringReader(read(file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return properties;
+    }
+
+    /** A service module's src/main/resources/application.properties. */
+    static Properties applicationProperties(Path module) {
+        return properties(module.resolve("src/main/resources/application.properties"));
     }
 
     // -- small helpers for the untyped YAML trees --

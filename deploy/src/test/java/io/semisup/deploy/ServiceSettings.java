@@ -5,7 +5,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.w3c.dom.Element;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,12 +119,7 @@ final class ServiceSettings {
 
     private void readProperties(Path file) {
         sources.add(Repo.relative(file));
-        Properties properties = new Properties();
-        try {
-            properties.load(new StringReader(Repo.read(file)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Properties properties = Repo.properties(file);
         for (String name : properties.stringPropertyNames()) {
             String key = name;
             if (key.startsWith("%")) {

@@ -1,9 +1,9 @@
 package io.semisup.cli.api;
 
+import io.semisup.contracts.security.ApiKeys;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -47,7 +47,7 @@ public class Platform {
             return null;
         }
         try {
-            return Files.readString(apiKeyFile).strip();
+            return ApiKeys.read(apiKeyFile);
         } catch (IOException e) {
             throw new ApiException(0, "cannot read the API key file " + apiKeyFile + ": " + e);
         }

@@ -1,6 +1,9 @@
 package io.semisup.contracts.security;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -36,6 +39,11 @@ public final class ApiKeys {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** The key held in a key file of its own ({@code --out} of {@code semisup key add}, a mounted Secret). */
+    public static String read(Path file) throws IOException {
+        return Files.readString(file).strip();
     }
 
     public static String hash(String key) {

@@ -11,7 +11,6 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 
 /**
  * The dataset-service owns versions: a job without a version asks it to freeze one. The trainer-service calls with a
@@ -32,7 +31,7 @@ public interface DatasetServiceClient {
         return ConfigProvider.getConfig()
                 .getOptionalValue("semisup.dataset-service.key-file", java.nio.file.Path.class).map(file -> {
                     try {
-                        return Files.readString(file).strip();
+                        return ApiKeys.read(file);
                     } catch (IOException e) {
                         throw new UncheckedIOException("cannot read the trainer-service's key " + file, e);
                     }
