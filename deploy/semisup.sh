@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The embedded default: the local stack (Kafka broker + S3 server) and the three services on this machine.
+# The embedded default: the local stack (Kafka broker + S3 server), the three services and the web console on this
+# machine.
 #
 #   deploy/semisup.sh demo [--no-build] [options]   the main job: up, then import a dataset, train, serve, classify
 #                                                   (options: --data DIR --method M --epochs N --image-size N ...;
@@ -12,8 +13,8 @@
 #
 # Settings (environment): SEMISUP_RUN_DIR (PID files, logs, data; default ./run), SEMISUP_KAFKA_PORT (9092),
 # SEMISUP_S3_PORT (9000), SEMISUP_DATASET_PORT (8081), SEMISUP_TRAINER_PORT (8082), SEMISUP_INFERENCE_PORT (8083),
-# SEMISUP_TRAINER_MEMORY (what the trainer process may use in all, heap and native: 6g; it sizes both, see
-# MemoryLimits in the trainer-service), SEMISUP_JAVA_OPTS (extra JVM options for the services),
+# SEMISUP_CONSOLE_PORT (8084), SEMISUP_TRAINER_MEMORY (what the trainer process may use in all, heap and native: 6g;
+# it sizes both, see MemoryLimits in the trainer-service), SEMISUP_JAVA_OPTS (extra JVM options for the services),
 # SEMISUP_START_TIMEOUT (seconds, 180).
 set -euo pipefail
 
@@ -22,13 +23,14 @@ RUN_DIR=${SEMISUP_RUN_DIR:-$ROOT/run}
 KAFKA_PORT=${SEMISUP_KAFKA_PORT:-9092}
 S3_PORT=${SEMISUP_S3_PORT:-9000}
 START_TIMEOUT=${SEMISUP_START_TIMEOUT:-180}
-SERVICES=(dataset-service trainer-service inference-service)
+SERVICES=(dataset-service trainer-service inference-service console)
 
 # The trainer's memory is set by its budget alone: a quarter for the heap, the rest sized from it at startup for ND4J's
 # arrays (MemoryLimits). The other services are plain Java.
 java_memory() {
   case $1 in
     trainer-service) echo "-XX:MaxRAM=${SEMISUP_TRAINER_MEMORY:-6g} -XX:MaxRAMPercentage=25" ;;
+    console) echo "-Xmx256m" ;;
     *) echo "-Xmx512m" ;;
   esac
 }
@@ -50,6 +52,7 @@ service_port() {
     dataset-service) echo "${SEMISUP_DATASET_PORT:-8081}" ;;
     trainer-service) echo "${SEMISUP_TRAINER_PORT:-8082}" ;;
     inference-service) echo "${SEMISUP_INFERENCE_PORT:-8083}" ;;
+    console) echo "${SEMISUP_CONSOLE_PORT:-8084}" ;;
   esac
 }
 
@@ -167,6 +170,8 @@ up() {
     MINIO_ACCESS_KEY=${MINIO_ACCESS_KEY:-semisup} \
     MINIO_SECRET_KEY=${MINIO_SECRET_KEY:-semisup-secret} \
     DATASET_SERVICE_URL=http://127.0.0.1:$(service_port dataset-service) \
+    TRAINER_SERVICE_URL=http://127.0.0.1:$(service_port trainer-service) \
+    INFERENCE_SERVICE_URL=http://127.0.0.1:$(service_port inference-service) \
     SEMISUP_SECURITY_API_KEYS_FILE=$KEYS_FILE \
     SEMISUP_DATASET_SERVICE_KEY_FILE=$TRAINER_KEY \
     QUARKUS_HTTP_PORT=$(service_port "$service") \
@@ -190,6 +195,10 @@ status() {
     alive "$service" || continue
     any=1
     local url="http://127.0.0.1:$(service_port "$service")"
+    if [[ $service == console ]]; then
+      log "console  pid $(pid_of console)  $url/console  (the web console: sign in with the admin's API key below)"
+      continue
+    fi
     log "$service  pid $(pid_of "$service")  $url  $(readiness "$service")  (health $url/q/health, API $url/q/swagger-ui, metrics $url/q/metrics)"
   done
   (( any )) || log "nothing is running"
@@ -241,7 +250,8 @@ demo() {
   log "running the main job (cli demo $*)"
   cli demo "$@" || { log "the main job failed; the platform keeps running for a look (logs: $RUN_DIR/logs)"; exit 1; }
   status
-  log "the platform keeps running for you to explore (URLs above); stop it with: deploy/semisup.sh down"
+  log "the platform keeps running for you to explore: the web console at http://127.0.0.1:$(service_port console)/console"
+  log "(sign in with the key in $ADMIN_KEY), the APIs at the URLs above; stop it with: deploy/semisup.sh down"
 }
 
 case ${1:-} in
@@ -250,5 +260,5 @@ case ${1:-} in
   up) shift; up "$@" ;;
   down) stop_all ;;
   status) status ;;
-  *) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

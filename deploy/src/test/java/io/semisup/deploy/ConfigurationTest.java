@@ -22,10 +22,15 @@ class ConfigurationTest {
     void theSettingsOfEachServiceAreFound() {
         Map<String, ServiceSettings> all = ServiceSettings.all();
         assertTrue(all.keySet().containsAll(ImagesTest.serviceNames()), all.keySet().toString());
+        List<String> dataServices = Repo.dataServiceModules().stream().map(m -> m.getFileName().toString()).toList();
         for (ServiceSettings s : all.values()) {
-            // what every service reads: Kafka, and the object store through the platform's StorageConfig
-            for (String variable : List.of("KAFKA_BOOTSTRAP_SERVERS", "MINIO_ENDPOINT", "MINIO_ACCESS_KEY",
-                    "MINIO_SECRET_KEY", "SEMISUP_STORAGE_ENDPOINT", "QUARKUS_HTTP_PORT")) {
+            // what every service reads: its port and the key file; the data services also Kafka, and the object
+            // store through the platform's StorageConfig
+            List<String> variables = dataServices.contains(s.service)
+                    ? List.of("KAFKA_BOOTSTRAP_SERVERS", "MINIO_ENDPOINT", "MINIO_ACCESS_KEY", "MINIO_SECRET_KEY",
+                    "SEMISUP_STORAGE_ENDPOINT", "QUARKUS_HTTP_PORT", "SEMISUP_SECURITY_API_KEYS_FILE")
+                    : List.of("QUARKUS_HTTP_PORT", "SEMISUP_SECURITY_API_KEYS_FILE");
+            for (String variable : variables) {
                 assertTrue(s.reads(variable), s.service + " should read " + variable + ": " + s);
             }
             assertTrue(!s.reads("SEMISUP_NO_SUCH_SETTING") && !s.reads("KAFKA_BOOTSTRAP_SERVER"), s.toString());

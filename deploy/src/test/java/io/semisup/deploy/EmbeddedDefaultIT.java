@@ -17,6 +17,7 @@ import io.semisup.localstack.LocalStack;
 import io.semisup.testing.KafkaTestClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -52,8 +53,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The whole platform as a user runs it: {@code deploy/semisup.sh} starts the local stack and the three packaged
  * services on free ports, the main job runs through the command-line client, jobs arrive over Kafka, a trainer
- * process is killed mid-job and resumes, labelling the suggested images retrains and suggests again, and {@code down}
- * leaves no process behind.
+ * process is killed mid-job and resumes, labelling the suggested images retrains and suggests again, the web console
+ * drives the whole loop in a real browser, and {@code down} leaves no process behind.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -83,6 +84,8 @@ class EmbeddedDefaultIT {
         env.put("SEMISUP_DATASET_PORT", ports.get("dataset-service").toString());
         env.put("SEMISUP_TRAINER_PORT", ports.get("trainer-service").toString());
         env.put("SEMISUP_INFERENCE_PORT", ports.get("inference-service").toString());
+        ports.put("console", LocalStack.freePort());
+        env.put("SEMISUP_CONSOLE_PORT", ports.get("console").toString());
         Result up = run("up", "--no-build");
         assertEquals(0, up.exitCode(), up.output());
         kafka = new KafkaTestClient("127.0.0.1:" + kafkaPort);
@@ -91,7 +94,7 @@ class EmbeddedDefaultIT {
     @AfterAll
     void downLeavesNoProcess() throws Exception {
         List<Long> pids = new ArrayList<>();
-        for (String name : List.of("local-stack", "dataset-service", "trainer-service", "inference-service")) {
+        for (String name : List.of("local-stack", "dataset-service", "trainer-service", "inference-service", "console")) {
             Path pidFile = runDir.resolve("pids/" + name + ".pid");
             if (Files.exists(pidFile)) {
                 pids.add(Long.parseLong(Files.readString(pidFile).trim()));
@@ -271,6 +274,28 @@ class EmbeddedDefaultIT {
         assertEquals(0, after.path("labeledSince").asInt(), after.toString());
         assertTrue(after.path("images").size() > 100, "the demo's 800 unlabelled images, ranked");
         after.path("images").forEach(i -> assertFalse(labelled.contains(i.path("imageId").asText()), i.toString()));
+    }
+
+    /** The loop again, as a person does it in the web console (README, web console), in Debian's Chromium. */
+    @Test
+    @Order(6)
+    void theWebConsoleDrivesTheLoopInARealBrowser() throws Exception {
+        Assumptions.assumeTrue(ConsoleBrowser.available(), ConsoleBrowser.MISSING);
+        // Uploads and labels below stay under the policy's count: the one job here is the one the console submits.
+        HttpResponse<String> policy = send("trainer-service", "/retraining/" + datasetId, "PUT", "application/json",
+                HttpRequest.BodyPublishers.ofString("{\"enabled\": true, \"minNewLabels\": 100}"));
+        assertEquals(200, policy.statusCode(), policy.body());
+        Path work = Files.createTempDirectory(runDir, "console-");
+        try (ConsoleBrowser browser = ConsoleBrowser.start("http://127.0.0.1:" + ports.get("console"),
+                Path.of("target/console-screenshots").toAbsolutePath())) {
+            ConsoleWalkthrough console = new ConsoleWalkthrough(browser, datasetId, work);
+            console.signIn(ApiKeys.read(runDir.resolve("security/admin.key")));
+            console.uploadAnArchive();
+            console.labelAFewImages();
+            console.trainAndFollow();
+            console.pinAndClassify();
+            console.atAPhonesWidth();
+        }
     }
 
     /** Small and quick: 32x32 inputs, a quarter-width MobileNetV1. */

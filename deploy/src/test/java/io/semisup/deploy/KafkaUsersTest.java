@@ -39,7 +39,7 @@ class KafkaUsersTest {
         }
         List<GenericKubernetesResource> users = Manifests.strimzi(docs, "KafkaUser");
         String cluster = Manifests.strimzi(docs, "Kafka").get(0).getMetadata().getName();
-        return Repo.serviceModules().stream().map(module -> DynamicTest.dynamicTest(module.getFileName().toString(),
+        return Repo.dataServiceModules().stream().map(module -> DynamicTest.dynamicTest(module.getFileName().toString(),
                 () -> {
                     String service = module.getFileName().toString();
                     GenericKubernetesResource user = users.stream()

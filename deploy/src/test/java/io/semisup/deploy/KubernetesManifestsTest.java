@@ -98,10 +98,11 @@ class KubernetesManifestsTest {
     @TestFactory
     Stream<DynamicTest> eachServiceHasADeploymentAndAService() {
         return Repo.serviceModules().stream().map(module -> DynamicTest.dynamicTest(module.getFileName().toString(),
-                () -> checkService(module.getFileName().toString(), httpPort(module))));
+                () -> checkService(module.getFileName().toString(), httpPort(module),
+                        Repo.dataServiceModules().contains(module))));
     }
 
-    private static void checkService(String name, int port) {
+    private static void checkService(String name, int port, boolean dataService) {
         Deployment deployment = Manifests.deployment(base, name)
                 .orElseThrow(() -> new AssertionError("no Deployment " + name + " in k8s/base"));
         var template = deployment.getSpec().getTemplate();
@@ -129,18 +130,23 @@ class KubernetesManifestsTest {
                     "trainer-service: memory request = limit (its budget)");
         }
 
-        List<String> configMaps = container.getEnvFrom().stream().map(EnvFromSource::getConfigMapRef)
-                .filter(r -> r != null).map(r -> r.getName()).toList();
-        assertTrue(configMaps.contains("semisup-common"), name + " takes semisup-common: " + configMaps);
-        assertFalse(Manifests.all(base, ConfigMap.class).stream()
-                .filter(c -> configMaps.contains(c.getMetadata().getName())).toList().isEmpty(), name);
-        for (String variable : List.of("MINIO_ACCESS_KEY", "MINIO_SECRET_KEY")) {
-            EnvVar env = container.getEnv().stream().filter(e -> variable.equals(e.getName())).findFirst()
-                    .orElseThrow(() -> new AssertionError(name + ": no " + variable));
-            assertNotNull(env.getValueFrom() == null ? null : env.getValueFrom().getSecretKeyRef(),
-                    name + ": " + variable + " must come from a Secret");
-            assertEquals("minio-" + name, env.getValueFrom().getSecretKeyRef().getName(),
-                    name + ": " + variable + " of its own MinIO user");
+        if (dataService) {
+            List<String> configMaps = container.getEnvFrom().stream().map(EnvFromSource::getConfigMapRef)
+                    .filter(r -> r != null).map(r -> r.getName()).toList();
+            assertTrue(configMaps.contains("semisup-common"), name + " takes semisup-common: " + configMaps);
+            assertFalse(Manifests.all(base, ConfigMap.class).stream()
+                    .filter(c -> configMaps.contains(c.getMetadata().getName())).toList().isEmpty(), name);
+            for (String variable : List.of("MINIO_ACCESS_KEY", "MINIO_SECRET_KEY")) {
+                EnvVar env = container.getEnv().stream().filter(e -> variable.equals(e.getName())).findFirst()
+                        .orElseThrow(() -> new AssertionError(name + ": no " + variable));
+                assertNotNull(env.getValueFrom() == null ? null : env.getValueFrom().getSecretKeyRef(),
+                        name + ": " + variable + " must come from a Secret");
+                assertEquals("minio-" + name, env.getValueFrom().getSecretKeyRef().getName(),
+                        name + ": " + variable + " of its own MinIO user");
+            }
+        } else {
+            assertTrue(container.getEnv().stream().noneMatch(e -> e.getName().startsWith("MINIO_")
+                    || e.getName().startsWith("KAFKA_")), name + " needs neither MinIO nor Kafka");
         }
         checkKeyFile(name, template.getSpec(), container, "SEMISUP_SECURITY_API_KEYS_FILE", "semisup-api-keys");
         if (name.equals("trainer-service")) {
@@ -243,7 +249,7 @@ class KubernetesManifestsTest {
         assertEquals("SASL_SSL", configValue("KAFKA_SECURITY_PROTOCOL"));
         assertEquals("SCRAM-SHA-512", configValue("KAFKA_SASL_MECHANISM"));
         String truststore = configValue("KAFKA_SSL_TRUSTSTORE_LOCATION");
-        for (Path module : Repo.serviceModules()) {
+        for (Path module : Repo.dataServiceModules()) {
             String service = module.getFileName().toString();
             PodSpec pod = Manifests.deployment(base, service).orElseThrow().getSpec().getTemplate().getSpec();
             Container container = pod.getContainers().get(0);
@@ -265,7 +271,7 @@ class KubernetesManifestsTest {
      * reach MinIO and Kafka's listener, and a service reaches another only where it calls it.
      */
     @Test
-    void networkPoliciesLetTheIngressReachTheServicesAndOnlyTheServicesReachStorageAndKafka() {
+    void networkPoliciesLetTheIngressAndTheConsoleReachTheServicesAndOnlyTheServicesReachStorageAndKafka() {
         List<NetworkPolicy> policies = Manifests.all(base, NetworkPolicy.class);
         assertTrue(policies.stream().anyMatch(p -> selectsEverything(p.getSpec().getPodSelector())
                         && p.getSpec().getPolicyTypes().contains("Ingress")
@@ -273,13 +279,18 @@ class KubernetesManifestsTest {
                 "a default deny: a policy selecting every pod with no ingress rule");
         Map<String, PodTemplateSpec> templates = Manifests.podTemplates(base);
         Set<String> services =
-                new TreeSet<>(Repo.serviceModules().stream().map(m -> m.getFileName().toString()).toList());
-        for (String service : services) {
+                new TreeSet<>(Repo.dataServiceModules().stream().map(m -> m.getFileName().toString()).toList());
+        for (String service : Repo.serviceModules().stream().map(m -> m.getFileName().toString()).toList()) {
             Map<String, String> labels = templates.get("Deployment " + service).getMetadata().getLabels();
             assertTrue(peers(policies, labels).stream().anyMatch(peer -> peer.getNamespaceSelector() != null
                             && "ingress-nginx".equals(peer.getNamespaceSelector().getMatchLabels()
                             .get("kubernetes.io/metadata.name"))),
                     service + ": no policy lets the ingress controller reach it");
+            if (services.contains(service)) {
+                assertTrue(peers(policies, labels).stream().anyMatch(peer -> peer.getPodSelector() != null
+                        && selectedServices(peer.getPodSelector()).contains("console")),
+                        service + ": no policy lets the web console reach it");
+            }
         }
         Map<String, String> minio = templates.get("StatefulSet minio").getMetadata().getLabels();
         List<NetworkPolicyPeer> minioPeers = peers(policies, minio);
@@ -335,7 +346,7 @@ class KubernetesManifestsTest {
         String script = String.join("\n", mc.getArgs());
         Set<String> setupSecrets = new TreeSet<>(mc.getEnv().stream().filter(e -> e.getValueFrom() != null)
                 .map(e -> e.getValueFrom().getSecretKeyRef().getName()).toList());
-        for (Path module : Repo.serviceModules()) {
+        for (Path module : Repo.dataServiceModules()) {
             String service = module.getFileName().toString();
             Set<String> buckets = new TreeSet<>(List.of(Repo.applicationProperties(module)
                     .getProperty("semisup.storage.buckets").split(",")));
@@ -439,8 +450,9 @@ class KubernetesManifestsTest {
         java.util.regex.Pattern classPath = java.util.regex.Pattern.compile(
                 "@Path\\(\"(/[^/\"{]+)[^\"]*\"\\)\\s*(?:@\\w+(?:\\([^)]*\\))?\\s*)*public class");
         Map<String, String> roots = new java.util.TreeMap<>();
-        for (String service : java.util.List.of("dataset-service", "trainer-service", "inference-service")) {
-            try (var files = java.nio.file.Files.walk(Repo.ROOT.resolve(service).resolve("src/main/java"))) {
+        for (Path module : Repo.serviceModules()) {
+            String service = module.getFileName().toString();
+            try (var files = java.nio.file.Files.walk(module.resolve("src/main/java"))) {
                 for (var file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                     var m = classPath.matcher(java.nio.file.Files.readString(file));
                     while (m.find()) {

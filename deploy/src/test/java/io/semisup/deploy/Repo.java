@@ -61,6 +61,16 @@ final class Repo {
                 .toList();
     }
 
+    /**
+     * The services that keep data: each one talks to Kafka and has buckets of its own ({@code semisup.storage.buckets});
+     * the web console is a service module that does neither.
+     */
+    static List<Path> dataServiceModules() {
+        return serviceModules().stream()
+                .filter(m -> applicationProperties(m).getProperty("semisup.storage.buckets") != null)
+                .toList();
+    }
+
     /** The project version with -SNAPSHOT dropped: the tag of the images. */
     static String imageVersion() {
         Element project = pom(ROOT.resolve("pom.xml")).getDocumentElement();

@@ -87,6 +87,9 @@ public abstract class EndpointAccess {
         assertReason(operation, anonymous);
         HttpResponse<String> unknown = call(operation, ApiKeys.HEADER, "sk_not_a_key_of_this_platform");
         assertEquals(401, unknown.statusCode(), operation.key() + " with an unknown key: " + unknown.body());
+        // The console's sign-in cookie is the console's: a service never takes credentials a browser sends by itself.
+        HttpResponse<String> cookie = call(operation, "Cookie", "semisup-key=" + TestCredentials.apiKey(Roles.ADMIN));
+        assertEquals(401, cookie.statusCode(), operation.key() + " with a key in a cookie: " + cookie.body());
         for (String role : Roles.ALL) {
             boolean allowed = Roles.implied(role).contains(required);
             check(operation, role, allowed, call(operation, ApiKeys.HEADER, TestCredentials.apiKey(role)));

@@ -21,6 +21,7 @@ class EndpointSecurityTest extends EndpointAccess {
                 Map.entry("POST /jobs", TRAINER),
                 Map.entry("GET /jobs", VIEWER),
                 Map.entry("GET /jobs/{jobId}", VIEWER),
+                Map.entry("GET /jobs/defaults/{method}", VIEWER),
                 Map.entry("DELETE /jobs/{jobId}", TRAINER),
                 Map.entry("GET /jobs/{jobId}/events", VIEWER),
                 Map.entry("GET /jobs/{jobId}/model.onnx", VIEWER),

@@ -1,6 +1,8 @@
 package io.semisup.trainer.job;
 
+import io.semisup.contracts.job.Hyperparameters;
 import io.semisup.contracts.job.JobState;
+import io.semisup.contracts.job.Method;
 import io.semisup.contracts.job.TrainingEvent;
 import io.semisup.contracts.job.TrainingJob;
 import io.semisup.contracts.messaging.InvalidMessageException;
@@ -10,6 +12,7 @@ import io.semisup.contracts.storage.StorageLayout;
 import io.semisup.storage.ObjectStore;
 import io.semisup.trainer.model.ModelPublisher;
 import io.semisup.trainer.runner.TrainerConfig;
+import io.semisup.training.run.TrainingConfig;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -102,6 +105,17 @@ public class JobResource {
                 .filter(r -> datasetId == null || r.job().datasetId().equals(datasetId))
                 .filter(r -> wanted == null || r.state() == wanted)
                 .toList();
+    }
+
+    @RolesAllowed(Roles.VIEWER)
+    @GET
+    @Path("/defaults/{method}")
+    @Operation(summary = "The engine's settings for a method, for what a job leaves out: what a job form shows")
+    @APIResponse(responseCode = "200", description = "The settings a job of this method without hyperparameters trains with")
+    @APIResponse(responseCode = "400", description = "Unknown method")
+    public TrainingConfig defaults(@PathParam("method") String method) {
+        return TrainingSettings.of(TrainingJob.of("defaults", "defaults", null, Method.of(method),
+                Hyperparameters.defaults()), config.workers());
     }
 
     @RolesAllowed(Roles.VIEWER)
