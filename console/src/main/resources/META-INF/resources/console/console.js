@@ -9,6 +9,17 @@ const status = (text, bad) => {
   line.hidden = false;
 };
 
+/** Shows the page anew with a message that outlives the reload (what changed, said on the changed page). */
+const reloadWith = (text, bad) => {
+  sessionStorage.setItem("semisup-status", JSON.stringify([text, !!bad]));
+  location.reload();
+};
+const carried = sessionStorage.getItem("semisup-status");
+if (carried) {
+  sessionStorage.removeItem("semisup-status");
+  status(...JSON.parse(carried));
+}
+
 /** Calls the console's API; resolves with the JSON answer, or rejects with the service's reason. */
 async function call(method, path, body, type) {
   const headers = type ? { "Content-Type": type } : {};
@@ -265,9 +276,7 @@ document.querySelectorAll("[data-job]").forEach(section => {
     show(m, event.epoch, event.totalEpochs);
     if (["SUCCEEDED", "FAILED", "CANCELLED"].includes(event.state)) {
       events.close();
-      progress.value = event.state === "SUCCEEDED" ? 1 : progress.value;
-      status("The job " + event.state.toLowerCase() + (event.message ? ": " + event.message : "") + ".", event.state !== "SUCCEEDED");
-      setTimeout(() => location.reload(), 1500);
+      reloadWith("The job " + event.state.toLowerCase() + (event.message ? ": " + event.message : "") + ".", event.state !== "SUCCEEDED");
     }
   };
   events.onerror = () => { if (events.readyState === EventSource.CLOSED) status("Live progress stopped; reload the page.", true); };
@@ -277,15 +286,13 @@ document.querySelectorAll("[data-job]").forEach(section => {
 document.querySelectorAll("[data-pin]").forEach(button => button.addEventListener("click", async () => {
   try {
     await call("PUT", "/console/api/models/active", JSON.stringify({ modelId: button.dataset.pin }), "application/json");
-    status("Pinned model " + button.dataset.pin + ": it serves until unpinned.");
-    setTimeout(() => location.reload(), 800);
+    reloadWith("Pinned model " + button.dataset.pin + ": it serves until unpinned.");
   } catch (err) { status("Not pinned: " + err.message, true); }
 }));
 document.querySelectorAll("[data-unpin]").forEach(button => button.addEventListener("click", async () => {
   try {
     await call("DELETE", "/console/api/models/active/pin");
-    status("Unpinned: the newest model serves.");
-    setTimeout(() => location.reload(), 800);
+    reloadWith("Unpinned: the newest model serves.");
   } catch (err) { status("Not unpinned: " + err.message, true); }
 }));
 document.querySelectorAll("form[data-classify]").forEach(form => {

@@ -99,6 +99,14 @@ class SignInTest {
     }
 
     @Test
+    void aPageTheConsoleCannotShowSaysWhyOnAPage() {
+        given().cookie(COOKIE, TestCredentials.apiKey(Roles.VIEWER)).get("/console/jobs/compare").then()
+                .statusCode(400).contentType("text/html").body(containsString("datasetId is required"));
+        given().cookie(COOKIE, TestCredentials.apiKey(Roles.VIEWER)).get("/console/no-such-page").then()
+                .statusCode(404).contentType("text/html");
+    }
+
+    @Test
     void signingOutForgetsTheKey() {
         Response out = given().cookie(COOKIE, TestCredentials.apiKey(Roles.VIEWER)).post("/console/logout");
         out.then().statusCode(303).header("Location", containsString("/console/login"));

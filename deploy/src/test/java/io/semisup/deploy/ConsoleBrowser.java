@@ -3,8 +3,10 @@ package io.semisup.deploy;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -84,10 +86,15 @@ final class ConsoleBrowser implements AutoCloseable {
 
     /** Waits (up to {@code timeout}) until the element's text contains {@code expected}, and returns the text. */
     String awaitText(String css, String expected, Duration timeout) {
-        new WebDriverWait(driver, timeout).ignoring(StaleElementReferenceException.class).until(d -> {
-            List<WebElement> found = d.findElements(By.cssSelector(css));
-            return !found.isEmpty() && found.get(0).getText().contains(expected);
-        });
+        try {
+            new WebDriverWait(driver, timeout).ignoring(StaleElementReferenceException.class).until(d -> {
+                List<WebElement> found = d.findElements(By.cssSelector(css));
+                return !found.isEmpty() && found.get(0).getText().contains(expected);
+            });
+        } catch (TimeoutException e) {
+            throw new AssertionError("no \"" + expected + "\" in " + css + " within " + timeout + " on " + url()
+                    + ", which shows: " + js("return document.body.innerText.slice(0, 600)"), e);
+        }
         return text(css);
     }
 
@@ -96,6 +103,17 @@ final class ConsoleBrowser implements AutoCloseable {
         return waitFor(d -> {
             WebElement line = d.findElement(By.id("status"));
             return line.isDisplayed() && !line.getText().endsWith("…") ? line.getText() : null;
+        });
+    }
+
+    void acceptConfirmation() {
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> {
+            try {
+                d.switchTo().alert().accept();
+                return true;
+            } catch (NoAlertPresentException e) {
+                return false;
+            }
         });
     }
 
@@ -129,8 +147,13 @@ final class ConsoleBrowser implements AutoCloseable {
 
     private <T> T waitFor(ExpectedCondition<T> condition) {
         // A page that reloads (after an action, at a job's end) replaces the elements a condition was looking at.
-        return new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
-                .until(condition);
+        try {
+            return new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
+                    .until(condition);
+        } catch (TimeoutException e) {
+            throw new AssertionError("waited 30 s in vain on " + url() + ", which shows: "
+                    + js("return document.body.innerText.slice(0, 600)"), e);
+        }
     }
 
     @Override

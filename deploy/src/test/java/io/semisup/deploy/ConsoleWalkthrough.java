@@ -61,6 +61,7 @@ final class ConsoleWalkthrough {
         assertTrue(status.startsWith("Done: 8 accepted, 0 duplicates, 1 refused"), status);
         assertTrue(browser.text("[data-refused]").contains("broken.png"), browser.text("[data-refused]"));
         awaitCount("labeled", labelled + 8);
+        browser.js("document.querySelector('[data-report]').scrollIntoView({block: 'end'})");
         browser.screenshot("dataset");
     }
 
@@ -97,14 +98,15 @@ final class ConsoleWalkthrough {
         browser.open("/console/jobs?datasetId=" + datasetId + "&method=supervised");
         assertTrue(browser.find("input[name=epochs]").getAttribute("placeholder").matches("\\d+"),
                 "the form shows the engine's default epochs");
-        browser.find("input[name=epochs]").sendKeys("3");
+        browser.find("input[name=epochs]").sendKeys("4");
         browser.find("input[name=imageSize]").sendKeys("32");
         browser.find("input[name=widthMultiplier]").sendKeys("0.25");
         browser.screenshot("jobs");
         browser.find("form[data-submit-job] button[type=submit]").click();
         browser.awaitText("h1", "supervised on", Duration.ofSeconds(20));
-        // The epoch figure says "n of 3" only from the live events (the page itself prints the epochs so far).
-        browser.awaitText("[data-figure=epoch]", " of 3", JOB_TIMEOUT);
+        // Steps within an epoch come only from the live events (a finished job's page shows its epochs' ends).
+        browser.awaitText("[data-figure=epoch]", "(step ", JOB_TIMEOUT);
+        browser.awaitText("[data-figure=epoch]", "3 of 4", JOB_TIMEOUT); // two epochs on the curves
         browser.screenshot("job-live");
         browser.awaitText("[data-state]", "SUCCEEDED", JOB_TIMEOUT);
         browser.awaitText("h2", "Results", Duration.ofSeconds(30)); // the page reloads with the report
@@ -136,6 +138,35 @@ final class ConsoleWalkthrough {
         browser.screenshot("models");
         browser.find("[data-unpin]").click();
         assertTrue(browser.status().startsWith("Unpinned"), browser.status());
+    }
+
+    /** A long job cancelled from its page once it runs: the page follows it to CANCELLED. */
+    void cancelAJob() {
+        browser.open("/console/jobs?datasetId=" + datasetId + "&method=supervised");
+        browser.find("input[name=epochs]").sendKeys("500");
+        browser.find("input[name=imageSize]").sendKeys("32");
+        browser.find("form[data-submit-job] button[type=submit]").click();
+        browser.awaitText("[data-state]", "RUNNING", JOB_TIMEOUT);
+        browser.find("[data-cancel]").click();
+        browser.acceptConfirmation();
+        browser.awaitText("[data-state]", "CANCELLED", Duration.ofMinutes(1));
+    }
+
+    /** Signed in as a viewer: the pages show the data but offer none of the actions the role may not take. */
+    void asAViewer(String viewerKey) {
+        browser.open("/console/datasets");
+        browser.find("header button[type=submit]").click(); // sign out
+        browser.find("#key").sendKeys(viewerKey);
+        browser.find("form button[type=submit]").click();
+        browser.awaitText("header", "(viewer)", Duration.ofSeconds(20));
+        assertTrue(browser.all("form[data-create-dataset]").isEmpty(), "a viewer creates no dataset");
+        browser.open("/console/datasets/" + datasetId);
+        assertTrue(browser.all("form[data-upload]").isEmpty(), "a viewer uploads nothing");
+        browser.open("/console/jobs");
+        assertTrue(browser.all("form[data-submit-job]").isEmpty(), "a viewer submits no job");
+        browser.open("/console/models");
+        assertTrue(browser.all("[data-pin]").isEmpty(), "a viewer pins no model");
+        assertEquals(1, browser.all("form[data-classify]").size(), "a viewer may try the model");
     }
 
     /** The pages at a phone's width: nothing wider than the screen, the same pictures. */

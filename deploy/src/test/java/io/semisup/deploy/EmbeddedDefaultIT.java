@@ -294,7 +294,13 @@ class EmbeddedDefaultIT {
             console.labelAFewImages();
             console.trainAndFollow();
             console.pinAndClassify();
+            console.cancelAJob();
             console.atAPhonesWidth();
+            Path viewerKey = runDir.resolve("security/viewer.key");
+            Result key = run("cli", "key", "add", "viewer-in-a-browser", "viewer", "--keys-file",
+                    runDir.resolve("security/api-keys").toString(), "--out", viewerKey.toString());
+            assertEquals(0, key.exitCode(), key.output());
+            console.asAViewer(ApiKeys.read(viewerKey));
         }
     }
 

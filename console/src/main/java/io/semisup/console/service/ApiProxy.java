@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
+import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.util.stream.Stream;
 
@@ -47,30 +48,32 @@ public class ApiProxy {
     @Path("/datasets")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response createDataset(byte[] body) {
-        return pass(Service.DATASET, "POST", "/datasets", MediaType.APPLICATION_JSON, body);
+        return passJson(Service.DATASET, "POST", "/datasets", body);
     }
 
     @RolesAllowed(Roles.LABELLER)
     @POST
     @Path("/datasets/{id}/archive")
     @Consumes(MediaType.WILDCARD)
-    public Response importArchive(@PathParam("id") String id, @HeaderParam("Content-Type") String type, byte[] body) {
-        return pass(Service.DATASET, "POST", "/datasets/" + id + "/archive", type, body);
+    public Response importArchive(@PathParam("id") String id, @HeaderParam("Content-Type") String type,
+                                  InputStream body) {
+        return pass(Service.DATASET, "POST", "/datasets/" + id + "/archive", type, streamed(body));
     }
 
     @RolesAllowed(Roles.LABELLER)
     @POST
     @Path("/datasets/{id}/images")
     @Consumes(MediaType.WILDCARD)
-    public Response uploadImage(@PathParam("id") String id, @HeaderParam("Content-Type") String type, byte[] body) {
-        return pass(Service.DATASET, "POST", "/datasets/" + id + "/images" + query(), type, body);
+    public Response uploadImage(@PathParam("id") String id, @HeaderParam("Content-Type") String type,
+                                InputStream body) {
+        return pass(Service.DATASET, "POST", "/datasets/" + id + "/images" + query(), type, streamed(body));
     }
 
     @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/datasets/{id}/images/{imageId}")
     public Response image(@PathParam("id") String id, @PathParam("imageId") String imageId) {
-        Response image = pass(Service.DATASET, "GET", "/datasets/" + id + "/images/" + imageId, null, null);
+        Response image = pass(Service.DATASET, "GET", "/datasets/" + id + "/images/" + imageId);
         // An image never changes under its id (a new upload gets a new one): the browser may keep it.
         return Response.fromResponse(image).header("Cache-Control", "private, max-age=3600").build();
     }
@@ -80,7 +83,7 @@ public class ApiProxy {
     @Path("/datasets/{id}/labels")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response label(@PathParam("id") String id, byte[] body) {
-        return pass(Service.DATASET, "POST", "/datasets/" + id + "/labels", MediaType.APPLICATION_JSON, body);
+        return passJson(Service.DATASET, "POST", "/datasets/" + id + "/labels", body);
     }
 
     @RolesAllowed(Roles.TRAINER)
@@ -88,28 +91,28 @@ public class ApiProxy {
     @Path("/jobs")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response submit(byte[] body) {
-        return pass(Service.TRAINER, "POST", "/jobs", MediaType.APPLICATION_JSON, body);
+        return passJson(Service.TRAINER, "POST", "/jobs", body);
     }
 
     @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/jobs/{id}")
     public Response job(@PathParam("id") String id) {
-        return pass(Service.TRAINER, "GET", "/jobs/" + id, null, null);
+        return pass(Service.TRAINER, "GET", "/jobs/" + id);
     }
 
     @RolesAllowed(Roles.TRAINER)
     @DELETE
     @Path("/jobs/{id}")
     public Response cancel(@PathParam("id") String id) {
-        return pass(Service.TRAINER, "DELETE", "/jobs/" + id, null, null);
+        return pass(Service.TRAINER, "DELETE", "/jobs/" + id);
     }
 
     @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/jobs/{id}/report/{file}")
     public Response report(@PathParam("id") String id, @PathParam("file") String file) {
-        return pass(Service.TRAINER, "GET", "/jobs/" + id + "/report/" + file, null, null);
+        return pass(Service.TRAINER, "GET", "/jobs/" + id + "/report/" + file);
     }
 
     /** A job's progress as the trainer-service streams it, one JSON event per message (EventSource sends only the cookie). */
@@ -127,7 +130,9 @@ public class ApiProxy {
                         .forEach(emitter::emit);
                 emitter.complete();
             } catch (RuntimeException e) {
-                emitter.fail(e);
+                if (!emitter.isCancelled()) { // else the browser left: closing the stream ended the read
+                    emitter.fail(e);
+                }
             }
         }).runSubscriptionOn(Infrastructure.getDefaultExecutor());
     }
@@ -137,28 +142,40 @@ public class ApiProxy {
     @Path("/models/active")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response pin(byte[] body) {
-        return pass(Service.INFERENCE, "PUT", "/models/active", MediaType.APPLICATION_JSON, body);
+        return passJson(Service.INFERENCE, "PUT", "/models/active", body);
     }
 
     @RolesAllowed(Roles.ADMIN)
     @DELETE
     @Path("/models/active/pin")
     public Response unpin() {
-        return pass(Service.INFERENCE, "DELETE", "/models/active/pin", null, null);
+        return pass(Service.INFERENCE, "DELETE", "/models/active/pin");
     }
 
     @RolesAllowed(Roles.VIEWER)
     @POST
     @Path("/classify")
     @Consumes(MediaType.WILDCARD)
-    public Response classify(@HeaderParam("Content-Type") String type, byte[] body) {
-        return pass(Service.INFERENCE, "POST", "/classify" + query(), type, body);
+    public Response classify(@HeaderParam("Content-Type") String type, InputStream body) {
+        return pass(Service.INFERENCE, "POST", "/classify" + query(), type, streamed(body));
     }
 
-    private Response pass(Service service, String method, String path, String type, byte[] body) {
-        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofByteArray(body);
-        return services.send(service, method, path, caller.key(), type, publisher).toResponse();
+    private Response pass(Service service, String method, String path) {
+        return pass(service, method, path, null, HttpRequest.BodyPublishers.noBody());
+    }
+
+    private Response passJson(Service service, String method, String path, byte[] body) {
+        return pass(service, method, path, MediaType.APPLICATION_JSON, HttpRequest.BodyPublishers.ofByteArray(body));
+    }
+
+    private Response pass(Service service, String method, String path, String type,
+                          HttpRequest.BodyPublisher body) {
+        return services.send(service, method, path, caller.key(), type, body).toResponse();
+    }
+
+    /** An upload passed on as it arrives: an archive of gigabytes never sits in the console's memory. */
+    private static HttpRequest.BodyPublisher streamed(InputStream body) {
+        return HttpRequest.BodyPublishers.ofInputStream(() -> body);
     }
 
     private String query() {

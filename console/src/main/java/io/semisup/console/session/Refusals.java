@@ -1,11 +1,14 @@
 package io.semisup.console.session;
 
 import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.runtime.BlockingOperationControl;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.semisup.console.service.ServiceException;
 import io.semisup.http.ErrorResponses;
+import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -52,6 +55,12 @@ public class Refusals {
         return page(uri, e.status(), e.getMessage());
     }
 
+    /** The console's own refusals (an unknown page, a missing parameter): on a page for a person. */
+    @ServerExceptionMapper(priority = FIRST)
+    public Response clientError(ClientErrorException e, UriInfo uri) {
+        return page(uri, e.getResponse().getStatus(), e.getMessage());
+    }
+
     private Response signIn(UriInfo uri, String reason, String apiReason) {
         if (api(uri)) {
             return ErrorResponses.error(401, apiReason);
@@ -65,8 +74,12 @@ public class Refusals {
         if (api(uri)) {
             return ErrorResponses.error(status, reason);
         }
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
-                .entity(error.data("status", status).data("reason", reason).render()).build();
+        TemplateInstance page = error.data("status", status).data("reason", reason);
+        if (!BlockingOperationControl.isBlockingAllowed()) {
+            // A path no page matched is refused on the IO thread, before anyone was authenticated: no header.
+            page.data("anonymous", true);
+        }
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE).entity(page.render()).build();
     }
 
     private static boolean api(UriInfo uri) {
