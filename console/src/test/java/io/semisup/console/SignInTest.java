@@ -104,6 +104,11 @@ class SignInTest {
                 .statusCode(400).contentType("text/html").body(containsString("datasetId is required"));
         given().cookie(COOKIE, TestCredentials.apiKey(Roles.VIEWER)).get("/console/no-such-page").then()
                 .statusCode(404).contentType("text/html");
+        // An id is one path segment of the service's API, never a way to another endpoint.
+        given().cookie(COOKIE, TestCredentials.apiKey(Roles.VIEWER)).get("/console/datasets/..%2Fjobs").then()
+                .statusCode(400).body(containsString("not an id"));
+        given().cookie(COOKIE, TestCredentials.apiKey(Roles.VIEWER)).get("/console/api/jobs/-x/report/a.png").then()
+                .statusCode(400).contentType("application/json").body("error", containsString("not an id"));
     }
 
     @Test

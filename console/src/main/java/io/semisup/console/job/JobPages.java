@@ -74,7 +74,7 @@ public class JobPages {
     @GET
     @Path("/{id}")
     public TemplateInstance show(@PathParam("id") String id) {
-        JsonNode record = services.json(Service.TRAINER, "/jobs/" + id, caller.key());
+        JsonNode record = services.json(Service.TRAINER, "/jobs/" + Services.segment(id), caller.key());
         // The epochs so far, for the live curves to start from; "</" cannot end the script element that holds them.
         String epochs = record.path("epochs").toString().replace("</", "<\\/");
         return job.data("job", Json.map(record)).data("charts", charts(record)).data("epochsJson", epochs)
@@ -104,7 +104,7 @@ public class JobPages {
     /** A dataset's name for the page's title; its id if the dataset is gone. */
     private String datasetName(String datasetId) {
         try {
-            return services.json(Service.DATASET, "/datasets/" + datasetId, caller.key()).path("name").asText(datasetId);
+            return services.json(Service.DATASET, "/datasets/" + Services.segment(datasetId), caller.key()).path("name").asText(datasetId);
         } catch (ServiceException e) {
             return datasetId;
         }

@@ -16,6 +16,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -48,6 +49,9 @@ public class ModelPages {
                 throw e;
             }
         }
-        return models.data("models", all).data("active", active);
+        Map<String, String> names = new LinkedHashMap<>();
+        services.json(Service.DATASET, "/datasets", caller.key())
+                .forEach(d -> names.put(d.path("id").asText(), d.path("name").asText()));
+        return models.data("models", all).data("active", active).data("names", names);
     }
 }
