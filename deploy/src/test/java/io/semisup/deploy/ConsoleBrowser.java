@@ -72,7 +72,12 @@ final class ConsoleBrowser implements AutoCloseable {
     WebElement find(String css) {
         return waitFor(d -> {
             List<WebElement> found = d.findElements(By.cssSelector(css));
-            return found.isEmpty() || !found.get(0).isDisplayed() && !css.contains("[type=file]") ? null : found.get(0);
+            if (found.isEmpty()) {
+                return null;
+            }
+            WebElement first = found.get(0);
+            // a file input stays invisible behind its drop zone; it takes files all the same
+            return first.isDisplayed() || "file".equals(first.getAttribute("type")) ? first : null;
         });
     }
 

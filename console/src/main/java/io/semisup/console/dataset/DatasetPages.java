@@ -101,6 +101,13 @@ public class DatasetPages {
                 .data("policy", policy);
     }
 
+    /** Each dataset's name by its id, from the dataset-service's list: what the other pages show for an id. */
+    public static Map<String, String> names(JsonNode datasets) {
+        Map<String, String> names = new LinkedHashMap<>();
+        datasets.forEach(d -> names.put(d.path("id").asText(), d.path("name").asText()));
+        return names;
+    }
+
     private List<Object> images(String id, String query, int size) {
         return Json.list(services.json(Service.DATASET, "/datasets/" + Services.segment(id) + "/images?" + query + "&size=" + size,
                 caller.key()).path("items"));

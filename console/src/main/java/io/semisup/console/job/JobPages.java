@@ -3,6 +3,7 @@ package io.semisup.console.job;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
+import io.semisup.console.dataset.DatasetPages;
 import io.semisup.console.service.Json;
 import io.semisup.console.service.Service;
 import io.semisup.console.service.ServiceException;
@@ -58,11 +59,9 @@ public class JobPages {
         String chosen = method != null && methods.contains(method) ? method : Method.SUPERVISED.id();
         JsonNode defaults = services.json(Service.TRAINER, "/jobs/defaults/" + chosen, caller.key());
         JsonNode datasets = services.json(Service.DATASET, "/datasets", caller.key());
-        Map<String, String> names = new LinkedHashMap<>();
-        datasets.forEach(d -> names.put(d.path("id").asText(), d.path("name").asText()));
         return jobs.data("jobs", Json.list(services.json(Service.TRAINER, "/jobs" + query, caller.key())))
                 .data("datasets", Json.list(datasets))
-                .data("names", names)
+                .data("names", DatasetPages.names(datasets))
                 .data("datasetId", datasetId)
                 .data("methods", methods)
                 .data("method", chosen)

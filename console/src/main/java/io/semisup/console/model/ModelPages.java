@@ -3,6 +3,7 @@ package io.semisup.console.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
+import io.semisup.console.dataset.DatasetPages;
 import io.semisup.console.service.Json;
 import io.semisup.console.service.Service;
 import io.semisup.console.service.ServiceException;
@@ -16,7 +17,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -49,9 +49,7 @@ public class ModelPages {
                 throw e;
             }
         }
-        Map<String, String> names = new LinkedHashMap<>();
-        services.json(Service.DATASET, "/datasets", caller.key())
-                .forEach(d -> names.put(d.path("id").asText(), d.path("name").asText()));
-        return models.data("models", all).data("active", active).data("names", names);
+        return models.data("models", all).data("active", active)
+                .data("names", DatasetPages.names(services.json(Service.DATASET, "/datasets", caller.key())));
     }
 }
