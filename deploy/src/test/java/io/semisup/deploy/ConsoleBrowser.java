@@ -5,8 +5,8 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -92,7 +92,7 @@ final class ConsoleBrowser implements AutoCloseable {
     /** Waits (up to {@code timeout}) until the element's text contains {@code expected}, and returns the text. */
     String awaitText(String css, String expected, Duration timeout) {
         try {
-            new WebDriverWait(driver, timeout).ignoring(StaleElementReferenceException.class).until(d -> {
+            new WebDriverWait(driver, timeout).ignoring(WebDriverException.class).until(d -> {
                 List<WebElement> found = d.findElements(By.cssSelector(css));
                 return !found.isEmpty() && found.get(0).getText().contains(expected);
             });
@@ -151,9 +151,10 @@ final class ConsoleBrowser implements AutoCloseable {
     }
 
     private <T> T waitFor(ExpectedCondition<T> condition) {
-        // A page that reloads (after an action, at a job's end) replaces the elements a condition was looking at.
+        // A page that reloads (after an action, at a job's end) replaces the elements a condition was looking at:
+        // Chrome says so as a stale element or a node no longer in the document; look again.
         try {
-            return new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
+            return new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(WebDriverException.class)
                     .until(condition);
         } catch (TimeoutException e) {
             throw new AssertionError("waited 30 s in vain on " + url() + ", which shows: "
