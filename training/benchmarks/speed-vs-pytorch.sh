@@ -11,6 +11,7 @@ out="${1:-$root/run/benchmarks/speed}"
 anchor="$root/../shared/anchors/pytorch-mobilenet"
 mkdir -p "$out"
 [ -x "$anchor/run.sh" ] || { echo "no PyTorch anchor at $anchor"; exit 1; }
+/usr/bin/python3 -c 'import torch' 2>/dev/null || { echo "no PyTorch for convnet_torch.py: apt-get install python3-torch"; exit 1; }
 
 # The anchor's allocator setting, for both sides (the trainer-service runs with it): without it glibc maps and
 # unmaps large arrays every step (PyTorch 7.5x and DL4J 2.5x slower at 128x128).
