@@ -109,6 +109,10 @@ class SignInTest {
                 .statusCode(400).body(containsString("not an id"));
         given().cookie(COOKIE, TestCredentials.apiKey(Roles.VIEWER)).get("/console/api/jobs/-x/report/a.png").then()
                 .statusCode(400).contentType("application/json").body("error", containsString("not an id"));
+        given().cookie(COOKIE, TestCredentials.apiKey(Roles.VIEWER)).get("/console/api/datasets/d1/images/..%2F..")
+                .then().statusCode(400).contentType("application/json").body("error", containsString("not an id"));
+        given().cookie(COOKIE, TestCredentials.apiKey(Roles.VIEWER)).get("/console/datasets/.x/label").then()
+                .statusCode(400).contentType("text/html").body(containsString("not an id"));
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.semisup.console.service.Json;
+import io.semisup.console.service.PathIds;
 import io.semisup.console.service.Service;
 import io.semisup.console.service.ServiceException;
 import io.semisup.console.service.Services;
@@ -28,6 +29,7 @@ import java.util.Map;
 @Path("/console/datasets")
 @Produces(MediaType.TEXT_HTML)
 @Blocking
+@PathIds
 public class DatasetPages {
 
     /** Thumbnails shown per class on a dataset's page. */
@@ -59,7 +61,7 @@ public class DatasetPages {
     @GET
     @Path("/{id}")
     public TemplateInstance show(@PathParam("id") String id) {
-        JsonNode view = services.json(Service.DATASET, "/datasets/" + Services.segment(id), caller.key());
+        JsonNode view = services.json(Service.DATASET, "/datasets/" + id, caller.key());
         Map<String, List<Object>> thumbnails = new LinkedHashMap<>();
         for (JsonNode className : view.path("classes")) {
             thumbnails.put(className.asText(), images(id, "split=labeled&class="
@@ -78,11 +80,11 @@ public class DatasetPages {
     @GET
     @Path("/{id}/label")
     public TemplateInstance label(@PathParam("id") String id) {
-        JsonNode view = services.json(Service.DATASET, "/datasets/" + Services.segment(id), caller.key());
+        JsonNode view = services.json(Service.DATASET, "/datasets/" + id, caller.key());
         Map<String, Object> suggestions = null;
         List<Object> images;
         try {
-            JsonNode page = services.json(Service.DATASET, "/datasets/" + Services.segment(id) + "/suggestions?limit=" + LABEL_BATCH,
+            JsonNode page = services.json(Service.DATASET, "/datasets/" + id + "/suggestions?limit=" + LABEL_BATCH,
                     caller.key());
             suggestions = Json.map(page);
             images = Json.list(page.path("images"));
@@ -91,12 +93,12 @@ public class DatasetPages {
                 throw e;
             }
             images = new ArrayList<>();
-            for (JsonNode image : services.json(Service.DATASET, "/datasets/" + Services.segment(id)
+            for (JsonNode image : services.json(Service.DATASET, "/datasets/" + id
                     + "/images?split=unlabeled&size=" + LABEL_BATCH, caller.key()).path("items")) {
                 images.add(Map.of("imageId", image.path("id").asText(), "fileName", image.path("fileName").asText()));
             }
         }
-        Map<String, Object> policy = Json.map(services.json(Service.TRAINER, "/retraining/" + Services.segment(id), caller.key()));
+        Map<String, Object> policy = Json.map(services.json(Service.TRAINER, "/retraining/" + id, caller.key()));
         return label.data("dataset", Json.map(view)).data("suggestions", suggestions).data("images", images)
                 .data("policy", policy);
     }
@@ -109,7 +111,7 @@ public class DatasetPages {
     }
 
     private List<Object> images(String id, String query, int size) {
-        return Json.list(services.json(Service.DATASET, "/datasets/" + Services.segment(id) + "/images?" + query + "&size=" + size,
+        return Json.list(services.json(Service.DATASET, "/datasets/" + id + "/images?" + query + "&size=" + size,
                 caller.key()).path("items"));
     }
 }

@@ -5,6 +5,8 @@ import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.semisup.console.dataset.DatasetPages;
 import io.semisup.console.service.Json;
+import io.semisup.console.service.PathIdCheck;
+import io.semisup.console.service.PathIds;
 import io.semisup.console.service.Service;
 import io.semisup.console.service.ServiceException;
 import io.semisup.console.service.Services;
@@ -34,6 +36,7 @@ import java.util.Map;
 @Path("/console/jobs")
 @Produces(MediaType.TEXT_HTML)
 @Blocking
+@PathIds
 public class JobPages {
 
     private final Services services;
@@ -73,7 +76,7 @@ public class JobPages {
     @GET
     @Path("/{id}")
     public TemplateInstance show(@PathParam("id") String id) {
-        JsonNode record = services.json(Service.TRAINER, "/jobs/" + Services.segment(id), caller.key());
+        JsonNode record = services.json(Service.TRAINER, "/jobs/" + id, caller.key());
         // The epochs so far, for the live curves to start from; "</" cannot end the script element that holds them.
         String epochs = record.path("epochs").toString().replace("</", "<\\/");
         return job.data("job", Json.map(record)).data("charts", charts(record)).data("epochsJson", epochs)
@@ -102,8 +105,11 @@ public class JobPages {
 
     /** A dataset's name for the page's title; its id if the dataset is gone. */
     private String datasetName(String datasetId) {
+        if (!PathIdCheck.isId(datasetId)) {
+            return datasetId;
+        }
         try {
-            return services.json(Service.DATASET, "/datasets/" + Services.segment(datasetId), caller.key()).path("name").asText(datasetId);
+            return services.json(Service.DATASET, "/datasets/" + datasetId, caller.key()).path("name").asText(datasetId);
         } catch (ServiceException e) {
             return datasetId;
         }

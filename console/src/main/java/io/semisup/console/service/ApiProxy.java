@@ -31,6 +31,7 @@ import java.util.stream.Stream;
  */
 @Path("/console/api")
 @Blocking
+@PathIds
 public class ApiProxy {
 
     private final Services services;
@@ -57,7 +58,7 @@ public class ApiProxy {
     @Consumes(MediaType.WILDCARD)
     public Response importArchive(@PathParam("id") String id, @HeaderParam("Content-Type") String type,
                                   InputStream body) {
-        return pass(Service.DATASET, "POST", "/datasets/" + Services.segment(id) + "/archive", type, streamed(body));
+        return pass(Service.DATASET, "POST", "/datasets/" + id + "/archive", type, streamed(body));
     }
 
     @RolesAllowed(Roles.LABELLER)
@@ -66,14 +67,14 @@ public class ApiProxy {
     @Consumes(MediaType.WILDCARD)
     public Response uploadImage(@PathParam("id") String id, @HeaderParam("Content-Type") String type,
                                 InputStream body) {
-        return pass(Service.DATASET, "POST", "/datasets/" + Services.segment(id) + "/images" + query(), type, streamed(body));
+        return pass(Service.DATASET, "POST", "/datasets/" + id + "/images" + query(), type, streamed(body));
     }
 
     @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/datasets/{id}/images/{imageId}")
     public Response image(@PathParam("id") String id, @PathParam("imageId") String imageId) {
-        Response image = pass(Service.DATASET, "GET", "/datasets/" + Services.segment(id) + "/images/" + Services.segment(imageId));
+        Response image = pass(Service.DATASET, "GET", "/datasets/" + id + "/images/" + imageId);
         // An image never changes under its id (a new upload gets a new one): the browser may keep it.
         return Response.fromResponse(image).header("Cache-Control", "private, max-age=3600").build();
     }
@@ -83,7 +84,7 @@ public class ApiProxy {
     @Path("/datasets/{id}/labels")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response label(@PathParam("id") String id, byte[] body) {
-        return passJson(Service.DATASET, "POST", "/datasets/" + Services.segment(id) + "/labels", body);
+        return passJson(Service.DATASET, "POST", "/datasets/" + id + "/labels", body);
     }
 
     @RolesAllowed(Roles.TRAINER)
@@ -98,21 +99,21 @@ public class ApiProxy {
     @GET
     @Path("/jobs/{id}")
     public Response job(@PathParam("id") String id) {
-        return pass(Service.TRAINER, "GET", "/jobs/" + Services.segment(id));
+        return pass(Service.TRAINER, "GET", "/jobs/" + id);
     }
 
     @RolesAllowed(Roles.TRAINER)
     @DELETE
     @Path("/jobs/{id}")
     public Response cancel(@PathParam("id") String id) {
-        return pass(Service.TRAINER, "DELETE", "/jobs/" + Services.segment(id));
+        return pass(Service.TRAINER, "DELETE", "/jobs/" + id);
     }
 
     @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/jobs/{id}/report/{file}")
     public Response report(@PathParam("id") String id, @PathParam("file") String file) {
-        return pass(Service.TRAINER, "GET", "/jobs/" + Services.segment(id) + "/report/" + Services.segment(file));
+        return pass(Service.TRAINER, "GET", "/jobs/" + id + "/report/" + file);
     }
 
     /** A job's progress as the trainer-service streams it, one JSON event per message (EventSource sends only the cookie). */
@@ -124,7 +125,7 @@ public class ApiProxy {
     public Multi<String> events(@PathParam("id") String id) {
         String key = caller.key();
         return Multi.createFrom().<String>emitter(emitter -> {
-            try (Stream<String> lines = services.eventLines(Service.TRAINER, "/jobs/" + Services.segment(id) + "/events", key)) {
+            try (Stream<String> lines = services.eventLines(Service.TRAINER, "/jobs/" + id + "/events", key)) {
                 emitter.onTermination(lines::close);
                 lines.filter(line -> line.startsWith("data:")).map(line -> line.substring(5).strip())
                         .forEach(emitter::emit);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.semisup.contracts.messaging.MessageCodec;
 import io.semisup.contracts.security.ApiKeys;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.BadRequestException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
@@ -16,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -26,7 +24,6 @@ import java.util.stream.Stream;
 @ApplicationScoped
 public class Services {
 
-    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,199}");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<Service, String> urls;
@@ -98,17 +95,6 @@ public class Services {
             request.header(ApiKeys.HEADER, key);
         }
         return request;
-    }
-
-    /**
-     * An id as one segment of a service's path: ids, image hashes and report files start with a letter or digit and
-     * hold no slash, so a crafted one ({@code ..}, an encoded {@code /}) cannot reach another endpoint.
-     */
-    public static String segment(String id) {
-        if (id == null || !SEGMENT.matcher(id).matches()) {
-            throw new BadRequestException("not an id: '" + id + "'");
-        }
-        return id;
     }
 
     /** The reason in a service's {@code {"error": ...}} body, or its status. */
