@@ -6,16 +6,17 @@
 #
 # Usage (after ./mvnw -pl training -am install -DskipTests):
 #   [METHODS="supervised fixmatch"] [SEEDS="1 2"] [ANCHOR=1] training/benchmarks/quality.sh [dataset-dir] [out-dir]
-#   METHODS: some of supervised simclr simclr-finetune sgan sgan-pretrained fixmatch fixmatch-pretrained (default: all)
+#   METHODS: some of supervised simclr simclr-finetune sgan sgan-pretrained fixmatch (default: all); fixmatch is the
+#   engine's default recipe (2 contrastive epochs, then SoftMatch with distribution alignment)
 #   ANCHOR=1 also runs the anchor's supervised and FixMatch per seed (Debian's python3-torch, python3-torchvision).
 #   SUMMARY: the CSV to append to (default: docs/results/quality/summary.csv).
 #   MINUTES: one budget for every method (default: 8 for supervised, 20 for the others, as the anchor's).
-#   EXTRA: more options for every run of the engine (e.g. "--soft-weighting"); LABEL: a suffix for the rows' method.
+#   EXTRA: more options for every run of the engine (e.g. "--pretrain-epochs 0"); LABEL: a suffix for the rows' method.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 data="${1:-$root/../shared/datasets/cifar10-ssl}"
 out="${2:-$root/run/benchmarks/quality}"
-methods="${METHODS:-supervised simclr simclr-finetune sgan sgan-pretrained fixmatch fixmatch-pretrained}"
+methods="${METHODS:-supervised simclr simclr-finetune sgan sgan-pretrained fixmatch}"
 seeds="${SEEDS:-1}"
 summary="${SUMMARY:-$root/docs/results/quality/summary.csv}"
 anchor="$root/../shared/anchors/fixmatch-torch/fixmatch.py"
@@ -62,7 +63,6 @@ for seed in $seeds; do
       sgan)                train sgan "$seed" --method sgan ;;
       sgan-pretrained)     train sgan-pretrained "$seed" --method sgan-pretrained --pretrain-epochs 4 ;;
       fixmatch)            train fixmatch "$seed" --method fixmatch ;;
-      fixmatch-pretrained) train fixmatch-pretrained "$seed" --method fixmatch --pretrain-epochs 2 ;;
       *) echo "unknown method $method"; exit 1 ;;
     esac
   done

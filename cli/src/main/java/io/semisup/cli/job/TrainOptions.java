@@ -14,7 +14,8 @@ public class TrainOptions {
     @Option(names = "--epochs", description = "training epochs")
     Integer epochs;
 
-    @Option(names = "--pretrain-epochs", description = "contrastive pretraining epochs (simclr-finetune, sgan-pretrained)")
+    @Option(names = "--pretrain-epochs", description = "contrastive pretraining epochs (simclr-finetune, sgan-pretrained; "
+            + "fixmatch: 2 by default, 0 starts from scratch)")
     Integer pretrainEpochs;
 
     @Option(names = "--image-size", description = "input side in pixels")
@@ -59,11 +60,11 @@ public class TrainOptions {
     Boolean adaptiveThreshold;
 
     @Option(names = "--distribution-alignment", negatable = true, description = "fixmatch: align predictions to the "
-            + "labelled class frequencies before thresholding (ReMixMatch; off by default)")
+            + "labelled class frequencies before thresholding (ReMixMatch; on by default)")
     Boolean distributionAlignment;
 
     @Option(names = "--soft-weighting", negatable = true, description = "fixmatch: weight every pseudo-label by its "
-            + "confidence (SoftMatch) instead of thresholding at τ")
+            + "confidence (SoftMatch; on by default) instead of thresholding at τ")
     Boolean softWeighting;
 
     @Option(names = "--ema-decay", description = "decay of the served weight average (0: the last weights)")

@@ -11,7 +11,8 @@ import static io.semisup.contracts.messaging.Check.range;
  * Optional settings of a training job; a null field means "the trainer's default". Ranges are checked here so a
  * bad job is refused at the door, not after an hour of training.
  *
- * @param pretrainEpochs    contrastive pretraining epochs of {@code simclr-finetune} and {@code sgan-pretrained}
+ * @param pretrainEpochs    contrastive pretraining epochs of {@code simclr-finetune}, {@code sgan-pretrained} and
+ *                          {@code fixmatch} (2 by default; 0 starts FixMatch from scratch)
  * @param labeledFraction   share of labelled images in a semi-supervised batch ({@code simclr} joint, the GAN methods)
  * @param patience          epochs without a better validation accuracy before training stops (0: never)
  * @param timeBudgetMinutes training time after which the run stops with what it has (the learning rate anneals to it)
@@ -23,9 +24,9 @@ import static io.semisup.contracts.messaging.Check.range;
  * @param unlabeledWeight   {@code fixmatch}: λ, the weight of the pseudo-labelled loss
  * @param adaptiveThreshold {@code fixmatch}: FlexMatch's per-class thresholds instead of τ for every class
  * @param distributionAlignment {@code fixmatch}: align predictions to the labelled class frequencies before
- *                          thresholding (ReMixMatch's distribution alignment; off by default)
+ *                          thresholding (ReMixMatch's distribution alignment; on by default)
  * @param softWeighting     {@code fixmatch}: weight every pseudo-label by its confidence (SoftMatch) instead of
- *                          thresholding at τ; not with {@code adaptiveThreshold}
+ *                          thresholding at τ; on by default, not with {@code adaptiveThreshold}
  * @param emaDecay          decay of the weight average that is evaluated and served (0: the last weights)
  * @param encoder           {@code convnet} (a compact CNN, the default up to 32 pixels) or {@code mobilenet-v1} (the
  *                          default above, and whenever a {@code stem} is given: only MobileNetV1 has one)

@@ -15,12 +15,14 @@ class TrainingSettingsTest {
 
     @Test
     void fixMatchOptionsReachTheEngine() {
-        Hyperparameters h = new Hyperparameters(null, null, null, null, null, null, null, null, null, null, 20.0, null,
-                null, null, 0.9, 0.5, null, true, true, null, null);
+        // The opposite of the engine's defaults (SoftMatch with alignment, from 2 contrastive epochs).
+        Hyperparameters h = new Hyperparameters(null, null, null, null, null, null, null, 0, null, null, 20.0, null,
+                null, null, 0.9, 0.5, true, false, false, null, null);
         TrainingConfig config = TrainingSettings.of(TrainingJob.of("j", "d", null, Method.FIXMATCH, h), 2);
-        assertTrue(config.softWeighting());
-        assertTrue(config.distributionAlignment());
-        assertFalse(config.adaptiveThreshold());
+        assertFalse(config.softWeighting());
+        assertFalse(config.distributionAlignment());
+        assertTrue(config.adaptiveThreshold());
+        assertEquals(0, config.pretrainEpochs());
         assertEquals(0.9, config.confidenceThreshold());
         assertEquals(0.5, config.unlabeledWeight());
         assertEquals(20, config.timeBudget().toMinutes());

@@ -43,7 +43,7 @@ public final class TrainCommand implements Callable<Integer> {
     int epochs;
 
     @Option(names = "--pretrain-epochs", description = "contrastive epochs before the main phase (default: 50 for "
-            + "simclr-finetune and sgan-pretrained, 0 for fixmatch)")
+            + "simclr-finetune and sgan-pretrained, 2 for fixmatch)")
     Integer pretrainEpochs;
 
     @Option(names = "--batch", description = "images per step (default ${DEFAULT-VALUE})", defaultValue = "64")
@@ -88,12 +88,12 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--distribution-alignment", negatable = true,
             description = "fixmatch: align predictions to the labelled class frequencies before thresholding "
-                    + "(ReMixMatch; default: off)")
+                    + "(ReMixMatch; default: on)")
     Boolean distributionAlignment;
 
     @Option(names = "--soft-weighting", negatable = true,
             description = "fixmatch: weight each pseudo-label by its confidence (SoftMatch) instead of thresholding at τ "
-                    + "(default: off)")
+                    + "(default: on, unless --adaptive-threshold)")
     Boolean softWeighting;
 
     @Option(names = "--temperature", description = "NT-Xent τ (default ${DEFAULT-VALUE})", defaultValue = "0.5")
