@@ -8,7 +8,8 @@
 #   [METHODS="supervised fixmatch"] [SEEDS="1 2"] [ANCHOR=1] training/benchmarks/quality.sh [dataset-dir] [out-dir]
 #   METHODS: some of supervised simclr simclr-finetune sgan sgan-pretrained fixmatch (default: all); fixmatch is the
 #   engine's default recipe (2 contrastive epochs, then SoftMatch with distribution alignment)
-#   ANCHOR=1 also runs the anchor's supervised and FixMatch per seed (Debian's python3-torch, python3-torchvision).
+#   ANCHOR=1 also runs the anchor's supervised and FixMatch per seed (Debian's python3-torch, python3-torchvision);
+#   ANCHOR_METHODS: which of the two (default: "supervised fixmatch").
 #   SUMMARY: the CSV to append to (default: docs/results/quality/summary.csv).
 #   MINUTES: one budget for every method (default: 8 for supervised, 20 for the others, as the anchor's).
 #   EXTRA: more options for every run of the engine (e.g. "--pretrain-epochs 0"); LABEL: a suffix for the rows' method.
@@ -67,7 +68,7 @@ for seed in $seeds; do
     esac
   done
   if [ "${ANCHOR:-0}" = 1 ]; then
-    for method in supervised fixmatch; do
+    for method in ${ANCHOR_METHODS:-supervised fixmatch}; do
       minutes=$(budget "$method")
       echo "== anchor-$method, seed $seed, ${minutes} min: /usr/bin/python3 $anchor $data --method $method --minutes $minutes --seed $seed"
       result=$(/usr/bin/python3 "$anchor" "$data" --method "$method" --minutes "$minutes" --seed "$seed" | tee /dev/stderr | grep '^RESULT')
