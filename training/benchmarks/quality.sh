@@ -6,7 +6,8 @@
 #
 # Usage (after ./mvnw -pl training -am install -DskipTests):
 #   [METHODS="supervised fixmatch"] [SEEDS="1 2"] [ANCHOR=1] training/benchmarks/quality.sh [dataset-dir] [out-dir]
-#   METHODS: some of supervised simclr simclr-finetune sgan sgan-pretrained fixmatch (default: all); fixmatch is the
+#   METHODS: some of supervised simclr simclr-finetune sgan sgan-pretrained fixmatch (default: all; empty: none, for
+#   the anchor alone); fixmatch is the
 #   engine's default recipe (2 contrastive epochs, then SoftMatch with distribution alignment)
 #   ANCHOR=1 also runs the anchor's supervised and FixMatch per seed (Debian's python3-torch, python3-torchvision);
 #   ANCHOR_METHODS: which of the two (default: "supervised fixmatch").
@@ -17,7 +18,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 data="${1:-$root/../shared/datasets/cifar10-ssl}"
 out="${2:-$root/run/benchmarks/quality}"
-methods="${METHODS:-supervised simclr simclr-finetune sgan sgan-pretrained fixmatch}"
+methods="${METHODS-supervised simclr simclr-finetune sgan sgan-pretrained fixmatch}"
 seeds="${SEEDS:-1}"
 summary="${SUMMARY:-$root/docs/results/quality/summary.csv}"
 anchor="$root/../shared/anchors/fixmatch-torch/fixmatch.py"
@@ -27,6 +28,12 @@ export GLIBC_TUNABLES="${GLIBC_TUNABLES:-glibc.malloc.arena_max=1:glibc.malloc.m
 [ -d "$data/labeled" ] || { echo "no dataset at $data (expected labeled/<class>/, unlabeled/, validation/<class>/)"; exit 1; }
 mkdir -p "$out" "$(dirname "$summary")"
 [ -f "$summary" ] || echo "method,seed,budget_minutes,epochs,validation_accuracy" > "$summary"
+
+# Checked before the first run, not after it.
+if [ "${ANCHOR:-0}" = 1 ]; then
+  /usr/bin/python3 -c 'import torch, torchvision' 2>/dev/null \
+    || { echo "no PyTorch for the anchor: apt-get install python3-torch python3-torchvision"; exit 1; }
+fi
 
 # The anchor's budgets: 8 minutes for supervised training, 20 for every semi-supervised method.
 budget() { [ -n "${MINUTES:-}" ] && { echo "$MINUTES"; return; }; case "$1" in supervised) echo 8 ;; *) echo 20 ;; esac; }
