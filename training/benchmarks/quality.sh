@@ -7,8 +7,8 @@
 # Usage (after ./mvnw -pl training -am install -DskipTests):
 #   [METHODS="supervised fixmatch"] [SEEDS="1 2"] [ANCHOR=1] training/benchmarks/quality.sh [dataset-dir] [out-dir]
 #   METHODS: some of supervised simclr simclr-finetune sgan sgan-pretrained fixmatch (default: all; empty: none, for
-#   the anchor alone); fixmatch is the
-#   engine's default recipe (2 contrastive epochs, then SoftMatch with distribution alignment)
+#   the anchor alone); fixmatch is the engine's default recipe (2 contrastive epochs, then SoftMatch with distribution
+#   alignment).
 #   ANCHOR=1 also runs the anchor's supervised and FixMatch per seed (Debian's python3-torch, python3-torchvision);
 #   ANCHOR_METHODS: which of the two (default: "supervised fixmatch").
 #   SUMMARY: the CSV to append to (default: docs/results/quality/summary.csv).
