@@ -2,6 +2,7 @@ package io.semisup.console.service;
 
 import io.semisup.console.session.Caller;
 import io.semisup.contracts.security.Roles;
+import io.semisup.security.ReadOnly;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -154,6 +155,7 @@ public class ApiProxy {
     }
 
     @RolesAllowed(Roles.VIEWER)
+    @ReadOnly
     @POST
     @Path("/classify")
     @Consumes(MediaType.WILDCARD)

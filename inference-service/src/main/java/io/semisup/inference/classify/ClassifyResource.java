@@ -2,6 +2,7 @@ package io.semisup.inference.classify;
 
 import io.semisup.contracts.security.Roles;
 import io.semisup.security.RateLimits;
+import io.semisup.security.ReadOnly;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.ClientErrorException;
@@ -27,6 +28,7 @@ import java.util.List;
 
 @Path("/classify")
 @Produces(MediaType.APPLICATION_JSON)
+@ReadOnly
 public class ClassifyResource {
 
     private final Classifier classifier;
