@@ -91,5 +91,6 @@ runs=()
 for run in "$out"/*/; do
   [ -f "$run/report.json" ] && runs+=("${run%/}")
 done
-java -jar "$root/training/target/semisup-train.jar" compare --out "$out/comparison" "${runs[@]}"
+# The anchor alone (METHODS= ) leaves no run of ours to chart.
+[ ${#runs[@]} -eq 0 ] || java -jar "$root/training/target/semisup-train.jar" compare --out "$out/comparison" "${runs[@]}"
 echo "summary: $summary"
