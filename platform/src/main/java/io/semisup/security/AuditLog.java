@@ -14,9 +14,9 @@ import java.util.Set;
 
 /**
  * Who changed what, and when: one line per request that creates, labels, deletes, trains, cancels or pins (every
- * method but GET, HEAD and OPTIONS, and those marked {@link ReadOnly}), refused ones included, in the log category {@value #CATEGORY} — e.g.
- * {@code audit who=admin action="DELETE /datasets/d-1" status=204}. The log line's time is the when; a log
- * pipeline can route the category to its own store.
+ * method but GET, HEAD and OPTIONS, and those marked {@link ReadOnly}), refused ones included, in the log category
+ * {@value #CATEGORY} — e.g. {@code audit who=admin action="DELETE /datasets/d-1" status=204}. The log line's time
+ * is the when; a log pipeline can route the category to its own store.
  */
 @Provider
 public class AuditLog implements ContainerResponseFilter {
