@@ -29,9 +29,9 @@ import java.util.concurrent.CancellationException;
 import java.util.function.LongSupplier;
 
 /**
- * Runs a method's phases: early stopping on validation accuracy (back to the
- * best weights), the time budget, a checkpoint after every epoch, and resuming from it. Interrupting the thread
- * cancels the run at the next step.
+ * Runs a method's phases: evaluation paced to a small share of the time ({@link EvaluationPacer}), early stopping on
+ * validation accuracy (back to the best weights), the time budget, a checkpoint after every epoch, and resuming from
+ * it. Interrupting the thread cancels the run at the next step.
  */
 public final class TrainingRun {
 
@@ -106,11 +106,12 @@ public final class TrainingRun {
                     average = new WeightAverage(config.emaDecay(), saved != null ? saved : graph.params());
                 }
                 Budget budget = new Budget(deadline(phases, p, clock.seconds()));
+                EvaluationPacer pacer = new EvaluationPacer();
                 progress.phaseStarted(phase.name(), p, phases.size(), phase.epochs(), phase.stepsPerEpoch(),
                         budget.timeLeft(clock.seconds()));
                 stopReason = "epochs";
                 for (int epoch = firstEpoch; epoch < phase.epochs(); epoch++) {
-                    EpochRecord record = trainEpoch(phase, graph, epoch, pipeline, average, budget);
+                    EpochRecord record = trainEpoch(phase, graph, epoch, pipeline, average, budget, pacer);
                     history.add(record);
                     Double val = record.validationAccuracy();
                     if (val != null && val > bestAccuracy) {
@@ -177,7 +178,7 @@ public final class TrainingRun {
     }
 
     private EpochRecord trainEpoch(Phase phase, ComputationGraph graph, int epoch, BatchPipeline pipeline,
-                                   WeightAverage average, Budget budget) {
+                                   WeightAverage average, Budget budget, EvaluationPacer pacer) {
         long start = System.nanoTime();
         int steps = phase.stepsPerEpoch();
         Map<String, Double> lossSums = new LinkedHashMap<>();
@@ -229,7 +230,9 @@ public final class TrainingRun {
         lossSums.forEach((k, v) -> losses.put(k, v / lossCounts.get(k)));
         Double train = null;
         Double validation = null;
-        if (phase.classifies()) {
+        boolean last = epoch + 1 == phase.epochs() || clock.seconds() >= budget.deadline;
+        if (phase.classifies() && pacer.due((System.nanoTime() - start) / 1e9, last)) {
+            long evaluationStart = System.nanoTime();
             INDArray live = average != null ? average.swapIn(graph) : null;
             try {
                 train = evaluator.evaluate(graph, data.split(Split.LABELED), "labeled").accuracy();
@@ -240,6 +243,7 @@ public final class TrainingRun {
                     WeightAverage.swapOut(graph, live);
                 }
             }
+            pacer.evaluated((System.nanoTime() - evaluationStart) / 1e9);
         }
         if (budget.bounded()) {
             budget.anneal(phase, iterations(graph), clock.seconds());
