@@ -75,7 +75,10 @@ public final class Networks {
                 .convolutionMode(ConvolutionMode.Same)
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
                 .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
-                .cacheMode(CacheMode.NONE)
+                // Without a cache, every convolution's backward pass runs its forward pass again (DL4J needs the
+                // pre-activation for the activation's gradient): about a sixth of a ConvNet step. Measured: 110 -> 140
+                // images/s, supervised, cifar10-ssl 32x32 (README, Training speed).
+                .cacheMode(CacheMode.DEVICE)
                 .graphBuilder()
                 .addInputs(INPUT)
                 .setInputTypes(InputType.convolutional(config.imageSize(), config.imageSize(), 3, FORMAT));
