@@ -3,6 +3,10 @@
 # served model's input size as the body, at concurrency 1, 8 and 32 (10 s each after a 4 s warm-up).
 # Server and client share this machine's cores; WRK_CPU=1 pins wrk to that core (taskset) for a second figure.
 #   inference-service/benchmarks/wrk.sh [URL]      (default http://127.0.0.1:8083, e.g. after deploy/semisup.sh demo)
+# One caller gets semisup.rate-limit.classify classifications per second (5,000 by default, fewer than the service
+# answers for a small model): start the platform for this benchmark with
+#   SEMISUP_JAVA_OPTS=-Dsemisup.rate-limit.classify=1000000 deploy/semisup.sh up --no-build
+# or the errors column fills with 429s.
 # API_KEY_FILE: a key with the viewer role or more (default: the embedded default's admin key, run/security/admin.key).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"

@@ -3,6 +3,8 @@ package io.semisup.inference.classify;
 import io.semisup.contracts.security.Roles;
 import io.semisup.security.RateLimits;
 import io.semisup.security.ReadOnly;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.ClientErrorException;
@@ -49,10 +51,12 @@ public class ClassifyResource {
     @APIResponse(responseCode = "415", description = "Not an image")
     @APIResponse(responseCode = "429", description = "Over the caller's classification rate limit; see Retry-After")
     @APIResponse(responseCode = "503", description = "No model is active yet")
-    public Prediction classify(InputStream body, @QueryParam("k") @Parameter(schema = @Schema(type = SchemaType.INTEGER))
-                               String k) throws IOException {
+    @NonBlocking // on the event loop that read the body: see Classifier#classify
+    public Uni<Prediction> classify(byte[] body, @QueryParam("k") @Parameter(schema = @Schema(type = SchemaType.INTEGER))
+                                    String k) {
         rateLimits.acquire(RateLimits.Kind.CLASSIFY);
-        return classifier.classify(classifier.readAtMost(body), topK(k));
+        Integer top = topK(k);
+        return Uni.createFrom().completionStage(() -> classifier.classify(body, top));
     }
 
     @RolesAllowed(Roles.VIEWER)
@@ -67,7 +71,7 @@ public class ClassifyResource {
         if (image == null) {
             throw new BadRequestException("send the image in the multipart field 'image'");
         }
-        return classifier.classify(read(image), top);
+        return classifier.classifyNow(read(image), top);
     }
 
     /** One result per file, in order; a refused file carries its status and reason and does not fail the others. */
@@ -89,7 +93,7 @@ public class ClassifyResource {
         List<FileResult> results = new ArrayList<>();
         for (FileUpload image : images) {
             try {
-                results.add(new FileResult(image.fileName(), classifier.classify(read(image), top), 200, null));
+                results.add(new FileResult(image.fileName(), classifier.classifyNow(read(image), top), 200, null));
             } catch (ClientErrorException e) {
                 results.add(new FileResult(image.fileName(), null, e.getResponse().getStatus(), e.getMessage()));
             } catch (IOException e) {

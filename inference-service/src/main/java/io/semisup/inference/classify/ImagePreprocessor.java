@@ -37,12 +37,85 @@ final class ImagePreprocessor {
 
     /** @param maxPixels the most pixels an image may declare (413 above, before anything is decoded) */
     static float[] toTensor(byte[] bytes, ModelMetadata model, long maxPixels) {
-        BufferedImage source = decode(bytes, maxPixels);
-        int side = model.inputSize();
-        // An RGB(A) image already at the model's size (what a client that knows the model sends) skips Java2D. Grey
-        // and palette images keep Java2D's colour conversion, which getRGB does not reproduce for grey.
-        boolean direct = source.getWidth() == side && source.getHeight() == side && isRgb(source.getType());
-        return normalized(direct ? source : resized(source, side), model);
+        return open(bytes, maxPixels).toTensor(model);
+    }
+
+    /**
+     * Reads the image's header only: a small file may declare a huge image, and decoding it would take seconds and
+     * hundreds of megabytes of heap, so the size is checked first (413 above {@code maxPixels}), and the caller can
+     * choose a thread for the decoding by it.
+     */
+    static Header open(byte[] bytes, long maxPixels) {
+        ImageInputStream in = null;
+        ImageReader reader = null;
+        try {
+            in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes));
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new ClientErrorException("not an image: expected JPEG, PNG, BMP or GIF", NOT_AN_IMAGE);
+            }
+            reader = readers.next();
+            reader.setInput(in, true, true);
+            int width = reader.getWidth(0);
+            int height = reader.getHeight(0);
+            if ((long) width * height > maxPixels) {
+                throw new ClientErrorException("image is " + width + "x" + height + " pixels, the limit is "
+                        + maxPixels + " pixels", TOO_LARGE);
+            }
+            return new Header(in, reader, (long) width * height);
+        } catch (ClientErrorException e) {
+            close(in, reader);
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            close(in, reader);
+            throw new ClientErrorException("cannot decode the image: " + e.getMessage(), CORRUPT);
+        }
+    }
+
+    /** An image whose size is known and whose pixels are not decoded yet; {@link #toTensor} decodes it, once. */
+    static final class Header {
+        private final ImageInputStream in;
+        private final ImageReader reader;
+        private final long pixels;
+
+        private Header(ImageInputStream in, ImageReader reader, long pixels) {
+            this.in = in;
+            this.reader = reader;
+            this.pixels = pixels;
+        }
+
+        long pixels() {
+            return pixels;
+        }
+
+        float[] toTensor(ModelMetadata model) {
+            BufferedImage source;
+            try {
+                source = reader.read(0);
+            } catch (IOException | RuntimeException e) {
+                throw new ClientErrorException("cannot decode the image: " + e.getMessage(), CORRUPT);
+            } finally {
+                close(in, reader);
+            }
+            int side = model.inputSize();
+            // An RGB(A) image already at the model's size (what a client that knows the model sends) skips Java2D.
+            // Grey and palette images keep Java2D's colour conversion, which getRGB does not reproduce for grey.
+            boolean direct = source.getWidth() == side && source.getHeight() == side && isRgb(source.getType());
+            return normalized(direct ? source : resized(source, side), model);
+        }
+    }
+
+    private static void close(ImageInputStream in, ImageReader reader) {
+        if (reader != null) {
+            reader.dispose();
+        }
+        if (in != null) {
+            try {
+                in.close();
+            } catch (IOException e) {
+                // A stream over a byte array: nothing to release.
+            }
+        }
     }
 
     private static boolean isRgb(int type) {
@@ -97,33 +170,5 @@ final class ImagePreprocessor {
             }
         }
         return out;
-    }
-
-    /** Reads the size from the image's header first: a small file may declare a huge image, and decoding it would
-     *  take seconds and hundreds of megabytes of heap. */
-    private static BufferedImage decode(byte[] bytes, long maxPixels) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                throw new ClientErrorException("not an image: expected JPEG, PNG, BMP or GIF", NOT_AN_IMAGE);
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                int width = reader.getWidth(0);
-                int height = reader.getHeight(0);
-                if ((long) width * height > maxPixels) {
-                    throw new ClientErrorException("image is " + width + "x" + height + " pixels, the limit is "
-                            + maxPixels + " pixels", TOO_LARGE);
-                }
-                return reader.read(0);
-            } finally {
-                reader.dispose();
-            }
-        } catch (ClientErrorException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            throw new ClientErrorException("cannot decode the image: " + e.getMessage(), CORRUPT);
-        }
     }
 }

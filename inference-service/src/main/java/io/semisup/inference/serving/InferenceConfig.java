@@ -34,6 +34,13 @@ public interface InferenceConfig {
     @WithDefault("40000000")
     long maxImagePixels();
 
+    /**
+     * Images of at most this many pixels are decoded on the HTTP event loop that received them, larger ones on a
+     * worker thread (a handoff costs about as much as decoding a small image; a photo would stall the event loop).
+     */
+    @WithDefault("65536")
+    long inlineMaxPixels();
+
     /** Labels returned when a request does not say. */
     @WithDefault("5")
     int defaultTopK();

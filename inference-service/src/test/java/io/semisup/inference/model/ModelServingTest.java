@@ -94,6 +94,9 @@ class ModelServingTest {
         }
         given().multiPart("image", "x.png", TestModels.png(16, 16, BufferedImage.TYPE_INT_RGB), "image/png")
                 .post("/classify").then().statusCode(200).body("labels", hasSize(3));
+        // Above inline-max-pixels: decoded on a worker thread, not the event loop; the same answer.
+        given().contentType("image/png").body(TestModels.png(400, 300, BufferedImage.TYPE_INT_RGB)).post("/classify")
+                .then().statusCode(200).body("modelId", equalTo("m1")).body("labels", hasSize(3));
     }
 
     @Test
@@ -103,6 +106,9 @@ class ModelServingTest {
                 .then().statusCode(415).body("error", containsString("not an image"));
         byte[] png = TestModels.png(40, 40, BufferedImage.TYPE_INT_RGB);
         given().contentType("image/png").body(Arrays.copyOf(png, png.length / 2)).post("/classify")
+                .then().statusCode(400).body("error", containsString("cannot decode"));
+        byte[] large = TestModels.png(400, 300, BufferedImage.TYPE_INT_RGB); // decoded on a worker thread
+        given().contentType("image/png").body(Arrays.copyOf(large, large.length / 2)).post("/classify")
                 .then().statusCode(400).body("error", containsString("cannot decode"));
         given().contentType("image/png").body(new byte[0]).post("/classify")
                 .then().statusCode(400).body("error", containsString("empty"));
