@@ -26,7 +26,7 @@ class MessageCodecTest {
     void trainingJobRoundTripsWithItsWireNames() {
         TrainingJob job = TrainingJob.of("job-1", "cifar", null, Method.FIXMATCH,
                 new Hyperparameters(3, 64, 32, 0.5, 0.5, 1e-3, 42L, null, null, null, null, "small", "sgd", 5e-4,
-                        0.9, 1.0, true, false, false, 0.99, "mobilenet-v1"));
+                        0.9, 1.0, true, false, false, 0.99, "mobilenet-v1", "strong"));
         String json = MessageCodec.encode(job);
 
         assertTrue(json.contains("\"method\":\"fixmatch\""), json);
@@ -94,6 +94,9 @@ class MessageCodecTest {
         assertReason("hyperparameters.encoder must be one of convnet, mobilenet-v1, was 'resnet'", """
                 {"schemaVersion":1,"jobId":"j","datasetId":"d","method":"fixmatch","submittedAt":"2026-11-28T00:00:00Z",
                  "hyperparameters":{"encoder":"resnet"}}""");
+        assertReason("hyperparameters.labeledView must be one of weak, strong, was 'mild'", """
+                {"schemaVersion":1,"jobId":"j","datasetId":"d","method":"supervised","submittedAt":"2026-11-28T00:00:00Z",
+                 "hyperparameters":{"labeledView":"mild"}}""");
         assertReason("hyperparameters.stem applies to mobilenet-v1 only", """
                 {"schemaVersion":1,"jobId":"j","datasetId":"d","method":"fixmatch","submittedAt":"2026-11-28T00:00:00Z",
                  "hyperparameters":{"encoder":"convnet","stem":"small"}}""");

@@ -307,7 +307,7 @@ class EmbeddedDefaultIT {
     /** Small and quick: 32x32 inputs, a quarter-width MobileNetV1. */
     private static Hyperparameters tiny(int epochs) {
         return new Hyperparameters(epochs, 16, 32, 0.25, null, 3e-3, 11L, null, null, 0, null, "standard", null, null,
-                null, null, null, null, null, null, "mobilenet-v1");
+                null, null, null, null, null, null, "mobilenet-v1", null);
     }
 
     private void awaitState(String jobId, JobState state) {

@@ -67,13 +67,17 @@ public class TrainOptions {
             + "confidence (SoftMatch; on by default) instead of thresholding at τ")
     Boolean softWeighting;
 
+    @Option(names = "--labeled-view", description = "augmentation of labelled images: weak (flip and shift) or strong "
+            + "(also RandAugment and Cutout; the default of supervised and fixmatch)")
+    String labeledView;
+
     @Option(names = "--ema-decay", description = "decay of the served weight average (0: the last weights)")
     Double emaDecay;
 
     public Hyperparameters hyperparameters() {
         return new Hyperparameters(epochs, batchSize, imageSize, widthMultiplier, null, learningRate, seed,
                 pretrainEpochs, null, null, timeBudgetMinutes, stem, optimizer, weightDecay, confidenceThreshold,
-                unlabeledWeight, adaptiveThreshold, distributionAlignment, softWeighting, emaDecay, encoder);
+                unlabeledWeight, adaptiveThreshold, distributionAlignment, softWeighting, emaDecay, encoder, labeledView);
     }
 
     /** Defaults that finish in minutes on a laptop CPU, for options the user left unset. */

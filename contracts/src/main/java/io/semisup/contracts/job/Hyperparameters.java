@@ -30,6 +30,9 @@ import static io.semisup.contracts.messaging.Check.range;
  * @param emaDecay          decay of the weight average that is evaluated and served (0: the last weights)
  * @param encoder           {@code convnet} (a compact CNN, the default up to 32 pixels) or {@code mobilenet-v1} (the
  *                          default above, and whenever a {@code stem} is given: only MobileNetV1 has one)
+ * @param labeledView       how labelled images are augmented for the classifier's loss: {@code weak} (flip and shift)
+ *                          or {@code strong} (also RandAugment and Cutout; the default of
+ *                          {@code supervised} and {@code fixmatch})
  */
 public record Hyperparameters(
         Integer epochs,
@@ -52,11 +55,13 @@ public record Hyperparameters(
         Boolean distributionAlignment,
         Boolean softWeighting,
         Double emaDecay,
-        String encoder) {
+        String encoder,
+        String labeledView) {
 
     public static final List<String> STEMS = List.of("standard", "small");
     public static final List<String> ENCODERS = List.of("convnet", "mobilenet-v1");
     public static final List<String> OPTIMIZERS = List.of("sgd", "adam");
+    public static final List<String> LABELED_VIEWS = List.of("weak", "strong");
 
     public Hyperparameters {
         range("hyperparameters.epochs", epochs, 1, 10_000);
@@ -76,6 +81,7 @@ public record Hyperparameters(
         range("hyperparameters.unlabeledWeight", unlabeledWeight, 0.0, 100.0);
         range("hyperparameters.emaDecay", emaDecay, 0.0, 0.99999);
         oneOf("hyperparameters.encoder", encoder, ENCODERS);
+        oneOf("hyperparameters.labeledView", labeledView, LABELED_VIEWS);
         if (Boolean.TRUE.equals(softWeighting) && Boolean.TRUE.equals(adaptiveThreshold)) {
             throw new InvalidMessageException("hyperparameters.softWeighting replaces thresholds: not with adaptiveThreshold");
         }
@@ -86,6 +92,6 @@ public record Hyperparameters(
 
     public static Hyperparameters defaults() {
         return new Hyperparameters(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
     }
 }

@@ -2,6 +2,7 @@ package io.semisup.trainer.job;
 
 import io.semisup.contracts.job.Hyperparameters;
 import io.semisup.contracts.job.TrainingJob;
+import io.semisup.training.data.LabeledView;
 import io.semisup.training.model.Encoder;
 import io.semisup.training.model.Stem;
 import io.semisup.training.run.TrainingConfig;
@@ -40,6 +41,7 @@ public final class TrainingSettings {
         if (h.distributionAlignment() != null) b.distributionAlignment(h.distributionAlignment());
         if (h.softWeighting() != null) b.softWeighting(h.softWeighting());
         if (h.emaDecay() != null) b.emaDecay(h.emaDecay());
+        if (h.labeledView() != null) b.labeledView(LabeledView.of(h.labeledView()));
         return b.build();
     }
 }

@@ -3,6 +3,7 @@ package io.semisup.training.cli;
 import io.semisup.contracts.job.Method;
 import io.semisup.training.Trainer;
 import io.semisup.training.data.ImageDataset;
+import io.semisup.training.data.LabeledView;
 import io.semisup.training.export.ModelCard;
 import io.semisup.training.model.Encoder;
 import io.semisup.training.model.Stem;
@@ -71,6 +72,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--stem", description = "mobilenet-v1: standard (ImageNet's) or small (keeps the resolution of small "
             + "inputs; default for inputs up to " + Stem.SMALL_UP_TO + " px)")
     String stem;
+
+    @Option(names = "--labeled-view", description = "augmentation of labelled images in the classifier's loss: weak "
+            + "(flip and shift) or strong (also RandAugment and Cutout); default: strong for supervised and fixmatch, weak otherwise")
+    String labeledView;
 
     @Option(names = "--ema-decay", description = "decay of the weight average that is evaluated and exported, 0 = off "
             + "(default ${DEFAULT-VALUE})", defaultValue = "0.999")
@@ -150,7 +155,8 @@ public final class TrainCommand implements Callable<Integer> {
                 .generatorLearningRate(generatorLearningRate).noiseSize(noiseSize).featureMatching(featureMatching)
                 .sampleEpochs(sampleEpochs).emaDecay(emaDecay).confidenceThreshold(confidenceThreshold)
                 .unlabeledWeight(unlabeledWeight)
-                .encoder(encoder == null ? null : Encoder.of(encoder)).stem(stem == null ? null : Stem.of(stem));
+                .encoder(encoder == null ? null : Encoder.of(encoder)).stem(stem == null ? null : Stem.of(stem))
+                .labeledView(labeledView == null ? null : LabeledView.of(labeledView));
         // Unset options keep the method's defaults.
         if (pretrainEpochs != null) builder.pretrainEpochs(pretrainEpochs);
         builder.batchSize(batch);

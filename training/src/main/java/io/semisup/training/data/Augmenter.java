@@ -33,7 +33,7 @@ public final class Augmenter {
         }
 
         /**
-         * The labelled images' view in supervised training, fine-tuning and FixMatch (its "weak" view): flip and a
+         * FixMatch's "weak" view, and the usual view of labelled images ({@link LabeledView#WEAK}): flip and a
          * shift of up to 12.5% of the side. Measured on cifar10-ssl: 40.6% after 3 minutes of supervised training,
          * against 39.3% with a random resized crop and colour jitter.
          */

@@ -75,20 +75,21 @@ public final class Batches {
     }
 
     /**
-     * FixMatch's rows: the labelled samples' weak views, then the unlabelled samples' strong views, then their weak
-     * views (rows {@code l + i} and {@code l + u + i} are the same image; {@code sources} holds the unlabelled images'
+     * FixMatch's rows: the labelled samples' views ({@code labeledView}), then the unlabelled samples' strong views,
+     * then their weak views (rows {@code l + i} and {@code l + u + i} are the same image; {@code sources} holds the unlabelled images'
      * indices in their pool for both).
      */
-    public HostBatch weakAndStrong(List<Sample> labeled, List<Sample> unlabeled, int[] unlabeledIndices,
-                                   SplittableRandom random) {
+    public HostBatch weakAndStrong(List<Sample> labeled, LabeledView labeledView, List<Sample> unlabeled,
+                                   int[] unlabeledIndices, SplittableRandom random) {
         int l = labeled.size();
         int u = unlabeled.size();
         int volume = augmenter.volume();
         float[] images = new float[(l + 2 * u) * volume];
         int[] labels = new int[l + 2 * u];
         int[] sources = new int[l + 2 * u];
+        Augmenter.Policy labeledPolicy = labeledView.policy();
         for (int i = 0; i < l; i++) {
-            augmenter.augment(labeled.get(i).image(), Augmenter.Policy.weak(), random, images, i * volume);
+            augmenter.augment(labeled.get(i).image(), labeledPolicy, random, images, i * volume);
             labels[i] = labeled.get(i).label();
             sources[i] = -1;
         }

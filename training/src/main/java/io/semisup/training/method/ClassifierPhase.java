@@ -1,7 +1,6 @@
 package io.semisup.training.method;
 
 import io.semisup.contracts.dataset.Split;
-import io.semisup.training.data.Augmenter;
 import io.semisup.training.data.HostBatch;
 import io.semisup.training.data.Sample;
 import io.semisup.training.model.Heads;
@@ -50,7 +49,7 @@ final class ClassifierPhase extends DataSetPhase {
     @Override
     public HostBatch batch(int epoch, int step) {
         List<Sample> picked = pick(labeled, context.config().batchSize(), epoch, step, 1);
-        return context.batches().single(picked, Augmenter.Policy.weak(), context.batches().random(epoch, step, 1));
+        return context.batches().single(picked, context.config().labeledView().policy(), context.batches().random(epoch, step, 1));
     }
 
     @Override

@@ -103,7 +103,7 @@ final class FixMatchPhase extends BasePhase {
         for (int index : indices) {
             u.add(unlabeled.get(index));
         }
-        return context.batches().weakAndStrong(l, u, indices, context.batches().random(epoch, step, 5));
+        return context.batches().weakAndStrong(l, context.config().labeledView(), u, indices, context.batches().random(epoch, step, 5));
     }
 
     /**

@@ -2,6 +2,8 @@ package io.semisup.training.data;
 
 import io.semisup.training.GeneratedImages;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.Arrays;
 import java.util.List;
@@ -41,8 +43,8 @@ class AugmenterTest {
         Batches batches = new Batches(new Augmenter(SIZE), 9);
         List<Sample> labeled = List.of(new Sample(image, 0));
         List<Sample> unlabeled = List.of(new Sample(image, Sample.UNLABELED), new Sample(image, Sample.UNLABELED));
-        HostBatch a = batches.weakAndStrong(labeled, unlabeled, new int[]{7, 3}, batches.random(1, 2, 5));
-        HostBatch b = batches.weakAndStrong(labeled, unlabeled, new int[]{7, 3}, batches.random(1, 2, 5));
+        HostBatch a = batches.weakAndStrong(labeled, LabeledView.WEAK, unlabeled, new int[]{7, 3}, batches.random(1, 2, 5));
+        HostBatch b = batches.weakAndStrong(labeled, LabeledView.WEAK, unlabeled, new int[]{7, 3}, batches.random(1, 2, 5));
         assertArrayEquals(a.images(), b.images(), "same seed, epoch and batch: same views");
         assertEquals(5, a.rows());
         assertArrayEquals(new int[]{0, Sample.UNLABELED, Sample.UNLABELED, Sample.UNLABELED, Sample.UNLABELED}, a.labels());
@@ -54,6 +56,19 @@ class AugmenterTest {
         float[] strong = Arrays.copyOfRange(a.images(), volume, 2 * volume);
         float[] weak = Arrays.copyOfRange(a.images(), 3 * volume, 4 * volume);
         assertFalse(Arrays.equals(strong, weak), "the strong view differs from the weak one");
+    }
+
+    @ParameterizedTest
+    @EnumSource(LabeledView.class)
+    void fixMatchsLabelledRowsTakeTheViewAskedFor(LabeledView view) {
+        RgbImage image = GeneratedImages.image(1, SIZE, new Random(4));
+        Batches batches = new Batches(new Augmenter(SIZE), 9);
+        List<Sample> labeled = List.of(new Sample(image, 2));
+        List<Sample> unlabeled = List.of(new Sample(image, Sample.UNLABELED));
+        HostBatch fixMatch = batches.weakAndStrong(labeled, view, unlabeled, new int[]{0}, batches.random(3, 1, 5));
+        HostBatch single = batches.single(labeled, view.policy(), batches.random(3, 1, 5));
+        int volume = 3 * SIZE * SIZE;
+        assertArrayEquals(single.images(), Arrays.copyOfRange(fixMatch.images(), 0, volume));
     }
 
     @Test

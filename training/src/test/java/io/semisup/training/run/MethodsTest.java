@@ -8,6 +8,7 @@ import io.semisup.contracts.suggestion.Suggestions;
 import io.semisup.training.GeneratedImages;
 import io.semisup.training.Trainer;
 import io.semisup.training.data.ImageDataset;
+import io.semisup.training.data.LabeledView;
 import io.semisup.training.export.ModelCard;
 import io.semisup.training.model.Encoder;
 import io.semisup.training.model.Stem;
@@ -41,13 +42,14 @@ class MethodsTest {
 
     /**
      * A tiny MobileNetV1 (ImageNet's stem: the small one costs 16 times the arithmetic) with Adam, for every method;
-     * {@link #theConvNetEncoderLearnsTheShapes} covers the other encoder.
+     * {@link #theConvNetEncoderLearnsTheShapes} covers the other encoder. Weak views of the labelled images: the strong
+     * ones pay off over minutes of training, not over the three epochs a unit test affords (AugmenterTest covers them).
      */
     static TrainingConfig tiny(Method method, int epochs) {
         TrainingConfig.Builder b = TrainingConfig.builder(method).epochs(epochs).pretrainEpochs(2).batchSize(16)
                 .imageSize(16).encoder(Encoder.MOBILENET_V1).stem(Stem.STANDARD).widthMultiplier(0.25).representation(32).projection(16)
                 .optimizer(TrainingConfig.Optimizer.ADAM).learningRate(3e-3).warmupEpochs(0.5).weightDecay(1e-5)
-                .patience(0).workers(2).seed(7);
+                .patience(0).workers(2).seed(7).labeledView(LabeledView.WEAK);
         if (method == Method.FIXMATCH) {
             // 16 labelled + 16 unlabelled images a step: an epoch of 1,024 labelled images is 64 steps, as supervised.
             // Its default 2 contrastive epochs come first.

@@ -1,6 +1,7 @@
 package io.semisup.training.run;
 
 import io.semisup.contracts.job.Method;
+import io.semisup.training.data.LabeledView;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,5 +36,16 @@ class TrainingConfigDefaultsTest {
         assertEquals(0, config.pretrainEpochs());
         assertFalse(config.softWeighting());
         assertFalse(config.distributionAlignment());
+    }
+
+    @Test
+    void supervisedTrainingAndFixMatchSeeStrongViewsOfTheirLabelledImagesTheOtherMethodsWeakOnes() {
+        for (Method method : Method.values()) {
+            LabeledView expected = method == Method.SUPERVISED || method == Method.FIXMATCH
+                    ? LabeledView.STRONG : LabeledView.WEAK;
+            assertEquals(expected, TrainingConfig.builder(method).build().labeledView(), method.toString());
+        }
+        assertEquals(LabeledView.WEAK, TrainingConfig.builder(Method.SUPERVISED).labeledView(LabeledView.WEAK).build()
+                .labeledView());
     }
 }

@@ -3,6 +3,7 @@ package io.semisup.training.run;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.semisup.contracts.job.Method;
 import io.semisup.contracts.messaging.MessageCodec;
+import io.semisup.training.data.LabeledView;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,5 +27,13 @@ class TrainingConfigJsonTest {
         TrainingConfig config = MessageCodec.mapper().treeToValue(saved, TrainingConfig.class);
         assertFalse(config.distributionAlignment());
         assertFalse(config.softWeighting());
+    }
+
+    @Test
+    void aConfigurationSavedBeforeTheLabelledViewWasChosenReadsWithTheWeakView() throws Exception {
+        ObjectNode saved = MessageCodec.mapper().valueToTree(TrainingConfig.builder(Method.SUPERVISED).build());
+        assertEquals("STRONG", saved.get("labeledView").asText());
+        saved.remove("labeledView");
+        assertEquals(LabeledView.WEAK, MessageCodec.mapper().treeToValue(saved, TrainingConfig.class).labeledView());
     }
 }
