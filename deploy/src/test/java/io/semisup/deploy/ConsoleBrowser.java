@@ -103,11 +103,14 @@ final class ConsoleBrowser implements AutoCloseable {
         return text(css);
     }
 
-    /** The status line every action writes to, once it says something. */
-    String status() {
+    /**
+     * The status line every action writes to, once it starts with {@code start}: until an action's answer arrives
+     * (or its page has reloaded) the line still shows the previous action's outcome.
+     */
+    String awaitStatus(String start) {
         return waitFor(d -> {
             WebElement line = d.findElement(By.id("status"));
-            return line.isDisplayed() && !line.getText().endsWith("…") ? line.getText() : null;
+            return line.isDisplayed() && line.getText().startsWith(start) ? line.getText() : null;
         });
     }
 

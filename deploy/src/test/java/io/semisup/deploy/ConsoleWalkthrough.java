@@ -57,7 +57,7 @@ final class ConsoleWalkthrough {
         int labelled = count("labeled");
         Path archive = archive();
         browser.find("form[data-upload] input[type=file]").sendKeys(archive.toString());
-        String status = browser.status();
+        String status = browser.awaitStatus("Done: ");
         assertTrue(status.startsWith("Done: 8 accepted, 0 duplicates, 1 refused"), status);
         assertTrue(browser.text("[data-refused]").contains("broken.png"), browser.text("[data-refused]"));
         awaitCount("labeled", labelled + 8);
@@ -86,7 +86,7 @@ final class ConsoleWalkthrough {
         assertEquals("Submit 2 labels", browser.text("form[data-label] button[type=submit]"));
         browser.screenshot("label");
         browser.find("form[data-label] button[type=submit]").click();
-        assertEquals("2 images labelled.", browser.status());
+        assertEquals("2 images labelled.", browser.awaitStatus("2 images labelled."));
         assertTrue(browser.text("[data-label-progress]").startsWith((sinceBefore + 2) + " labelled since"),
                 browser.text("[data-label-progress]"));
         browser.open("/console/datasets/" + datasetId);
@@ -123,20 +123,19 @@ final class ConsoleWalkthrough {
         WebElement pin = browser.find("[data-pin]");
         String modelId = pin.getAttribute("data-pin");
         pin.click();
-        assertTrue(browser.status().startsWith("Pinned model " + modelId), browser.status());
+        browser.awaitStatus("Pinned model " + modelId);
         browser.open("/console/models");
         assertTrue(browser.text("main").contains("model " + modelId.substring(0, 8)) && browser.text("main")
                 .contains("(pinned)"), browser.text("main"));
         Path image = ShapesDataset.write(work.resolve("try"), new ShapesDataset.Sizes(1, 0, 0, 0), 9, n -> { })
                 .labeled("labeled").get(0).file();
         browser.find("form[data-classify] input[type=file]").sendKeys(image.toString());
-        String status = browser.status();
-        assertTrue(status.startsWith(image.getFileName() + ": "), status);
+        browser.awaitStatus(image.getFileName() + ": ");
         List<WebElement> classes = browser.all("[data-prediction] li");
         assertEquals(4, classes.size(), "the four shapes, most likely first");
         browser.screenshot("models");
         browser.find("[data-unpin]").click();
-        assertTrue(browser.status().startsWith("Unpinned"), browser.status());
+        browser.awaitStatus("Unpinned: the newest model serves.");
     }
 
     /** A long job cancelled from its page once it runs: the page follows it to CANCELLED. */
