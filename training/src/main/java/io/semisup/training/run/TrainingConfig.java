@@ -282,7 +282,8 @@ public record TrainingConfig(
     /**
      * Strong views for supervised training and FixMatch's labelled rows: with 20 labels per class the weak views are
      * memorised within a minute (cifar10-ssl, means of two seeds: supervised 48.0% against 41.1% in 8 minutes,
-     * FixMatch 56.55% against 52.2% in 20; README, Quality). The other methods keep the weak view until measured otherwise.
+     * FixMatch 56.55% against 52.2% in 20; README, Quality). The other methods keep the weak view until measured
+     * otherwise.
      */
     private static LabeledView defaultLabeledView(Method method) {
         return method == Method.SUPERVISED || method == Method.FIXMATCH ? LabeledView.STRONG : LabeledView.WEAK;
