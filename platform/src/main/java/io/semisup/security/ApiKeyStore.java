@@ -1,6 +1,7 @@
 package io.semisup.security;
 
 import io.semisup.contracts.security.ApiKeys;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -14,11 +15,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The API keys this service accepts: the key file ({@code semisup.security.api-keys-file}, on Kubernetes a mounted
  * Secret), read again when it changes, so a key is added or revoked without a restart. A file that cannot be read
  * keeps the keys read last (a half-written file does not lock everyone out); no file means no key is accepted.
+ * <p>
+ * {@link #find} answers from memory and never waits for the file system (it runs on the event loop of every
+ * authenticated request): after the first read, the file is checked at most once a second by a background thread
+ * that a lookup wakes, so a change counts from the lookups after it.
  */
 @ApplicationScoped
 public class ApiKeyStore {
@@ -27,55 +35,74 @@ public class ApiKeyStore {
     private static final long RECHECK_NANOS = 1_000_000_000L;
 
     private final Optional<Path> file;
+    private final AtomicBoolean checking = new AtomicBoolean();
+    private final ExecutorService checker = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "api-key-file");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile Map<String, ApiKeys.Entry> byHash = Map.of();
     private volatile FileTime loaded;
+    private volatile boolean read;
     private volatile long checkedAt;
 
     public ApiKeyStore(@ConfigProperty(name = "semisup.security.api-keys-file") Optional<Path> file) {
         this.file = file;
-        this.checkedAt = System.nanoTime() - 2 * RECHECK_NANOS; // the first request reads the file
         file.ifPresentOrElse(f -> LOG.infof("API keys from %s", f),
                 () -> LOG.warn("semisup.security.api-keys-file is not set: no API key is accepted"));
     }
 
     /** The entry of {@code key}, if the file holds its hash. */
     public Optional<ApiKeys.Entry> find(String key) {
-        refresh();
+        if (file.isPresent()) {
+            if (!read) {
+                synchronized (this) { // once: the first lookup has nothing older to answer from
+                    if (!read) {
+                        reload(file.get());
+                    }
+                }
+            } else if (System.nanoTime() - checkedAt >= RECHECK_NANOS && checking.compareAndSet(false, true)) {
+                checker.execute(() -> {
+                    try {
+                        reload(file.get());
+                    } finally {
+                        checking.set(false);
+                    }
+                });
+            }
+        }
         return Optional.ofNullable(byHash.get(ApiKeys.hash(key)));
     }
 
-    private void refresh() {
-        long now = System.nanoTime();
-        if (file.isEmpty() || now - checkedAt < RECHECK_NANOS) {
-            return;
-        }
-        synchronized (this) {
-            if (now - checkedAt < RECHECK_NANOS) {
+    private void reload(Path path) {
+        checkedAt = System.nanoTime();
+        try {
+            FileTime modified = Files.getLastModifiedTime(path);
+            if (modified.equals(loaded)) {
                 return;
             }
-            checkedAt = now;
-            Path path = file.get();
-            try {
-                FileTime modified = Files.getLastModifiedTime(path);
-                if (modified.equals(loaded)) {
-                    return;
-                }
-                List<ApiKeys.Entry> entries = ApiKeys.parse(Files.readAllLines(path));
-                Map<String, ApiKeys.Entry> next = new HashMap<>();
-                entries.forEach(e -> next.put(e.hash(), e));
-                byHash = Map.copyOf(next);
-                loaded = modified;
-                LOG.infof("%d API keys from %s", next.size(), path);
-            } catch (NoSuchFileException e) {
-                if (!byHash.isEmpty() || loaded == null) {
-                    LOG.warnf("no API key file at %s: no API key is accepted", path);
-                }
-                byHash = Map.of();
-                loaded = null;
-            } catch (IOException | IllegalArgumentException e) {
-                LOG.errorf("cannot read the API key file %s (%s): keeping the %d keys read before", path,
-                        e.getMessage(), byHash.size());
+            List<ApiKeys.Entry> entries = ApiKeys.parse(Files.readAllLines(path));
+            Map<String, ApiKeys.Entry> next = new HashMap<>();
+            entries.forEach(e -> next.put(e.hash(), e));
+            byHash = Map.copyOf(next);
+            loaded = modified;
+            LOG.infof("%d API keys from %s", next.size(), path);
+        } catch (NoSuchFileException e) {
+            if (!byHash.isEmpty() || !read) {
+                LOG.warnf("no API key file at %s: no API key is accepted", path);
             }
+            byHash = Map.of();
+            loaded = null;
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.errorf("cannot read the API key file %s (%s): keeping the %d keys read before", path,
+                    e.getMessage(), byHash.size());
+        } finally {
+            read = true;
         }
+    }
+
+    @PreDestroy
+    void close() {
+        checker.shutdownNow();
     }
 }
