@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * wait and grows with the load by itself; {@code max-wait-millis} above 0 also holds the first image that long for
  * others to join (it only adds latency on a CPU, where a batch of 1 runs almost as fast per image). Each image
  * arrives with a lease on the model it was preprocessed for, so a batch never mixes models and a swap never breaks a
- * request in flight.
+ * request in flight. Batches run on as many threads as the active model allows calls at once
+ * ({@link ActiveModel#parallelCalls()}); the others stand by, since a swap may change it.
  */
 @ApplicationScoped
 public class MicroBatcher {
@@ -34,27 +35,35 @@ public class MicroBatcher {
     record Job(ActiveModel.Lease lease, float[] tensor, CompletableFuture<float[]> result) {
     }
 
+    /** How often a standing-by batch thread looks whether the active model allows it to run. */
+    private static final long STANDBY_MILLIS = 100;
+
     private final InferenceConfig config;
+    private final ActiveModel active;
     private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
     private final DistributionSummary batchSizes;
-    private Thread dispatcher;
+    private final List<Thread> dispatchers = new ArrayList<>();
 
-    public MicroBatcher(InferenceConfig config, MeterRegistry registry) {
+    public MicroBatcher(InferenceConfig config, ActiveModel active, MeterRegistry registry) {
         this.config = config;
+        this.active = active;
         this.batchSizes = DistributionSummary.builder("semisup.inference.batch.size")
                 .description("images per ONNX Runtime call").publishPercentileHistogram().register(registry);
     }
 
     void start(@Observes StartupEvent event) {
-        dispatcher = new Thread(this::dispatch, "micro-batcher");
-        dispatcher.setDaemon(true);
-        dispatcher.start();
+        int threads = config.parallelCalls() > 0 ? config.parallelCalls() : Runtime.getRuntime().availableProcessors();
+        for (int i = 0; i < threads; i++) {
+            int index = i;
+            Thread dispatcher = new Thread(() -> dispatch(index), "micro-batcher-" + i);
+            dispatcher.setDaemon(true);
+            dispatcher.start();
+            dispatchers.add(dispatcher);
+        }
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (dispatcher != null) {
-            dispatcher.interrupt();
-        }
+        dispatchers.forEach(Thread::interrupt);
     }
 
     /** Probabilities for one image; completes when its batch has run. */
@@ -64,11 +73,15 @@ public class MicroBatcher {
         return job.result();
     }
 
-    private void dispatch() {
+    private void dispatch(int index) {
         List<Job> batch = new ArrayList<>();
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                batch.add(queue.take());
+                Job first = next(index);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
                 queue.drainTo(batch, config.maxBatch() - batch.size());
                 long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.maxWaitMillis());
                 long left;
@@ -86,6 +99,18 @@ public class MicroBatcher {
                 batch.clear();
             }
         }
+    }
+
+    /** The first image of batch thread {@code index}'s next batch; null to look again (standing by, or none came). */
+    private Job next(int index) throws InterruptedException {
+        if (index == 0) {
+            return queue.take();
+        }
+        if (index >= active.parallelCalls()) {
+            Thread.sleep(STANDBY_MILLIS);
+            return null;
+        }
+        return queue.poll(STANDBY_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     private void run(List<Job> batch) {

@@ -33,7 +33,8 @@ public class ModelResource {
     }
 
     /** The serving model: its catalog entry, the metadata it was loaded with, where it runs, and whether it is pinned. */
-    public record Active(ModelEntry entry, ModelMetadata metadata, String provider, boolean pinned) {
+    public record Active(ModelEntry entry, ModelMetadata metadata, String provider, Integer threads,
+                         Integer parallelCalls, boolean pinned) {
     }
 
     public record Pin(String modelId) {
@@ -55,7 +56,8 @@ public class ModelResource {
     public Active active() {
         ModelMetadata metadata = active.metadata().orElseThrow(() -> new NotFoundException("no model serves yet"));
         ModelEntry entry = catalog.get(metadata.modelId()).orElseThrow(() -> new NotFoundException("no model serves yet"));
-        return new Active(entry, metadata, active.provider().orElse(null), switcher.pinned().isPresent());
+        return new Active(entry, metadata, active.provider().orElse(null), active.threads().orElse(null),
+                active.parallelCalls(), switcher.pinned().isPresent());
     }
 
     @RolesAllowed(Roles.ADMIN)

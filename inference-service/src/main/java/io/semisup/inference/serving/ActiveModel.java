@@ -38,6 +38,18 @@ public class ActiveModel {
         return model == null ? Optional.empty() : Optional.of(model.provider());
     }
 
+    /** The active session's ONNX Runtime intra-op threads (0: one per core). */
+    public Optional<Integer> threads() {
+        OnnxModel model = current.get();
+        return model == null ? Optional.empty() : Optional.of(model.threads());
+    }
+
+    /** How many ONNX Runtime calls of the active model may run at once (1 without a model). */
+    public int parallelCalls() {
+        OnnxModel model = current.get();
+        return model == null ? 1 : model.parallelCalls();
+    }
+
     public void activate(OnnxModel model) {
         OnnxModel old = current.getAndSet(model);
         if (old != null) {

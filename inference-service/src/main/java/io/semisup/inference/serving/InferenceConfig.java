@@ -7,9 +7,25 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "semisup.inference")
 public interface InferenceConfig {
 
-    /** ONNX Runtime intra-op threads; 0 lets ONNX Runtime choose (one per core). */
-    @WithDefault("0")
+    /**
+     * ONNX Runtime intra-op threads of each call; 0 lets ONNX Runtime choose (one per core). One by default: on a CPU,
+     * calls in parallel ({@link #parallelCalls()}) use the cores without handing each layer's work between threads.
+     */
+    @WithDefault("1")
     int threads();
+
+    /**
+     * ONNX Runtime calls that run at once, each on its own micro-batcher thread taking the next batch. 0: chosen per
+     * model on the CPU when it loads — one for a model whose image takes at most {@link #singleCallMaxMicros()}
+     * (decoding and HTTP then cost about as much as the network: the other cores serve them), one per core for
+     * costlier models; one on a GPU.
+     */
+    @WithDefault("0")
+    int parallelCalls();
+
+    /** With {@code parallel-calls=0}: the cost of one image, in microseconds, up to which a model gets one call. */
+    @WithDefault("500")
+    long singleCallMaxMicros();
 
     /** auto: CUDA when the GPU build runs on a machine with a GPU, else CPU; cpu: always CPU. */
     @WithDefault("auto")

@@ -18,13 +18,16 @@ public final class OnnxModel {
     private final OrtSession session;
     private final ModelMetadata metadata;
     private final String provider;
+    private final int threads;
+    private volatile int parallelCalls = 1;
     private final AtomicInteger leases = new AtomicInteger(1); // the active slot holds one
     private volatile boolean closed;
 
-    OnnxModel(OrtSession session, ModelMetadata metadata, String provider) {
+    OnnxModel(OrtSession session, ModelMetadata metadata, String provider, int threads) {
         this.session = session;
         this.metadata = metadata;
         this.provider = provider;
+        this.threads = threads;
     }
 
     public ModelMetadata metadata() {
@@ -34,6 +37,20 @@ public final class OnnxModel {
     /** "CPU" or "CUDA": the execution provider the session runs on. */
     public String provider() {
         return provider;
+    }
+
+    /** ONNX Runtime intra-op threads of the session; 0: ONNX Runtime's choice, one per core. */
+    public int threads() {
+        return threads;
+    }
+
+    /** How many calls of this model may run at once (the loader sets it from the model's cost). */
+    public int parallelCalls() {
+        return parallelCalls;
+    }
+
+    void parallelCalls(int calls) {
+        this.parallelCalls = Math.max(1, calls);
     }
 
     /** Class probabilities for {@code count} preprocessed images laid out NCHW one after the other. */

@@ -74,6 +74,8 @@ class ModelServingTest {
         awaitActive("m1");
         given().get("/models/active").then().statusCode(200)
                 .body("provider", equalTo("CPU")).body("pinned", equalTo(false))
+                // A model this small costs less per image than the request path: one single-threaded call at a time.
+                .body("threads", equalTo(1)).body("parallelCalls", equalTo(1))
                 .body("metadata.classes", equalTo(TestModels.CLASSES)).body("entry.status", equalTo("ACTIVE"));
         given().get("/q/health/ready").then().statusCode(200);
 
