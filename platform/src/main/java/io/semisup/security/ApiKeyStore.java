@@ -24,9 +24,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Secret), read again when it changes, so a key is added or revoked without a restart. A file that cannot be read
  * keeps the keys read last (a half-written file does not lock everyone out); no file means no key is accepted.
  * <p>
- * {@link #find} answers from memory and never waits for the file system (it runs on the event loop of every
- * authenticated request): after the first read, the file is checked at most once a second by a background thread
- * that a lookup wakes, so a change counts from the lookups after it.
+ * {@link #find} runs on the event loop of every authenticated request, so a known key is answered from memory and
+ * the file is checked for changes (a revoked key) by a background thread, at most once a second; an unknown key reads
+ * the file on the spot (at most once a second too), so a key just added works on its first use.
  */
 @ApplicationScoped
 public class ApiKeyStore {
@@ -54,14 +54,19 @@ public class ApiKeyStore {
 
     /** The entry of {@code key}, if the file holds its hash. */
     public Optional<ApiKeys.Entry> find(String key) {
-        if (file.isPresent()) {
-            if (!read) {
-                synchronized (this) { // once: the first lookup has nothing older to answer from
-                    if (!read) {
+        String hash = ApiKeys.hash(key);
+        ApiKeys.Entry entry = byHash.get(hash);
+        if (file.isPresent() && (!read || due())) {
+            if (entry == null) {
+                // A key just added must work on its first use: an unknown key reads the file now (at most once a
+                // second, so unknown keys sent in a stream cost one read a second).
+                synchronized (this) {
+                    if (!read || due()) {
                         reload(file.get());
                     }
                 }
-            } else if (System.nanoTime() - checkedAt >= RECHECK_NANOS && checking.compareAndSet(false, true)) {
+                entry = byHash.get(hash);
+            } else if (checking.compareAndSet(false, true)) {
                 checker.execute(() -> {
                     try {
                         reload(file.get());
@@ -71,7 +76,11 @@ public class ApiKeyStore {
                 });
             }
         }
-        return Optional.ofNullable(byHash.get(ApiKeys.hash(key)));
+        return Optional.ofNullable(entry);
+    }
+
+    private boolean due() {
+        return System.nanoTime() - checkedAt >= RECHECK_NANOS;
     }
 
     private void reload(Path path) {

@@ -40,6 +40,21 @@ class ApiKeyStoreTest {
     }
 
     @Test
+    void aKeyJustAddedWorksOnItsFirstUse() throws Exception {
+        String alice = ApiKeys.generate();
+        String bob = ApiKeys.generate();
+        Path file = dir.resolve("keys");
+        write(file, List.of(ApiKeys.entry(alice, "admin", "alice").line()), Instant.parse("2026-01-01T00:00:00Z"));
+        ApiKeyStore store = new ApiKeyStore(Optional.of(file));
+        assertTrue(store.find(alice).isPresent());
+
+        write(file, List.of(ApiKeys.entry(alice, "admin", "alice").line(), ApiKeys.entry(bob, "viewer", "bob").line()),
+                Instant.parse("2026-01-02T00:00:00Z"));
+        Thread.sleep(1_100); // past the once-a-second check
+        assertEquals("bob", store.find(bob).orElseThrow().name(), "no retry needed");
+    }
+
+    @Test
     void withoutAKeyFileNoKeyIsAccepted() {
         ApiKeyStore store = new ApiKeyStore(Optional.empty());
         assertTrue(store.find(ApiKeys.generate()).isEmpty());
