@@ -26,7 +26,8 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyRequest> {
 
     @Override
     public Uni<SecurityIdentity> authenticate(ApiKeyRequest request, AuthenticationRequestContext context) {
-        // On the calling thread (the event loop): the store answers from memory, so no hand-off to a worker.
+        // On the calling thread (the event loop), no hand-off to a worker: the store answers a known key from memory
+        // (an unknown one reads the small key file, at most once a second).
         return Uni.createFrom().item(() -> keys.find(request.key())
                 .map(entry -> (SecurityIdentity) QuarkusSecurityIdentity.builder()
                         .setPrincipal(new QuarkusPrincipal(entry.name())).addRole(entry.role()).build())
