@@ -83,7 +83,8 @@ public class ApiKeyStore {
         return System.nanoTime() - checkedAt >= RECHECK_NANOS;
     }
 
-    private void reload(Path path) {
+    /** Synchronized: the background check and an unknown key's read on the spot may come at once. */
+    private synchronized void reload(Path path) {
         checkedAt = System.nanoTime();
         try {
             FileTime modified = Files.getLastModifiedTime(path);
