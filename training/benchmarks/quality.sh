@@ -27,6 +27,9 @@ anchor="$root/../shared/anchors/fixmatch-torch/fixmatch.py"
 # glibc's allocator as the trainer-service runs with it (deploy/semisup.sh) and as the anchor's README advises: large
 # arrays from the heap, not an mmap per allocation; both sides of the comparison get it.
 export GLIBC_TUNABLES="${GLIBC_TUNABLES:-glibc.malloc.arena_max=1:glibc.malloc.mmap_threshold=2147483648:glibc.malloc.trim_threshold=4294967296}"
+# OpenMP's idle threads spin briefly, then sleep (libgomp's default spins 300,000 times), as the trainer-service runs;
+# both sides get it (Debian's PyTorch uses libgomp too).
+export GOMP_SPINCOUNT="${GOMP_SPINCOUNT:-10000}"
 [ -d "$data/labeled" ] || { echo "no dataset at $data (expected labeled/<class>/, unlabeled/, validation/<class>/)"; exit 1; }
 mkdir -p "$out" "$(dirname "$summary")"
 [ -f "$summary" ] || echo "method,seed,budget_minutes,epochs,validation_accuracy" > "$summary"

@@ -16,12 +16,14 @@ mkdir -p "$out"
 # The anchor's allocator setting, for both sides (the trainer-service runs with it): without it glibc maps and
 # unmaps large arrays every step (PyTorch 7.5x and DL4J 2.5x slower at 128x128).
 tunables=glibc.malloc.arena_max=1:glibc.malloc.mmap_threshold=2147483648:glibc.malloc.trim_threshold=4294967296
+# OpenMP's idle threads spin briefly, then sleep, as the trainer-service runs; both sides use libgomp and get it.
+export GOMP_SPINCOUNT="${GOMP_SPINCOUNT:-10000}"
 configs=mobilenet-v1:1.0:32:standard,mobilenet-v1:0.5:32:standard,mobilenet-v1:1.0:128,mobilenet-v1:0.5:128,convnet:1.0:32,convnet:0.5:32
-echo "== DL4J: GLIBC_TUNABLES=$tunables ./mvnw -o -pl training test -Dtest=TrainingSpeedBenchmark -Dsemisup.benchmark=true -Dsemisup.benchmark.helpers=on -Dsemisup.benchmark.configs=$configs"
+echo "== DL4J: GLIBC_TUNABLES=$tunables GOMP_SPINCOUNT=$GOMP_SPINCOUNT ./mvnw -o -pl training test -Dtest=TrainingSpeedBenchmark -Dsemisup.benchmark=true -Dsemisup.benchmark.helpers=on -Dsemisup.benchmark.configs=$configs"
 (cd "$root" && GLIBC_TUNABLES=$tunables ./mvnw -o -q -pl training test -Dtest=TrainingSpeedBenchmark -Dsemisup.benchmark=true \
   -Dsemisup.benchmark.helpers=on -Dsemisup.benchmark.configs="$configs" -Dsurefire.failIfNoSpecifiedTests=false) \
   | grep -E '^\||ceiling' | tee "$out/dl4j.txt"
-echo "== PyTorch MobileNetV1: GLIBC_TUNABLES=$tunables $anchor/run.sh --act=relu --iters=15 --warmup=3 --gemm=0"
+echo "== PyTorch MobileNetV1: GLIBC_TUNABLES=$tunables GOMP_SPINCOUNT=$GOMP_SPINCOUNT $anchor/run.sh --act=relu --iters=15 --warmup=3 --gemm=0"
 GLIBC_TUNABLES=$tunables "$anchor/run.sh" --act=relu --iters=15 --warmup=3 --gemm=0 2>&1 \
   | tee "$out/pytorch-mobilenet.txt" | grep -E '^MobileNetV1'
 echo "== PyTorch ConvNet: /usr/bin/python3 $root/training/benchmarks/convnet_torch.py"

@@ -56,14 +56,18 @@ public final class Backend {
                 && !Boolean.parseBoolean(System.getProperty(HELPERS_DISABLE));
     }
 
-    /** One line for logs and reports: backend, native variant, helper state, threads. */
+    /**
+     * One line for logs and reports: backend, native variant, helper state, threads, and how long idle OpenMP
+     * threads spin ({@code GOMP_SPINCOUNT}, read by libgomp when it loads: the launchers set it, a run cannot).
+     */
     public static String describe() {
         init();
         Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
-        return String.format("%s backend (%s%s), blas %s, %s threads, oneDNN layer helpers %s",
+        String spin = System.getenv("GOMP_SPINCOUNT");
+        return String.format("%s backend (%s%s), blas %s, %s threads, OpenMP spin count %s, oneDNN layer helpers %s",
                 name(), System.getProperty("os.arch"), System.getProperty(PLATFORM_EXTENSION),
                 env.getProperty("blas.vendor", "?"), env.getProperty("omp.threads", "?"),
-                oneDnnLayerHelpers() ? "on" : "off");
+                spin == null || spin.isBlank() ? "libgomp's default" : spin, oneDnnLayerHelpers() ? "on" : "off");
     }
 
     /** {@link #matmulGflops} of 1024×1024 products, measured once per process (runs report it, a job need not pay). */
