@@ -41,8 +41,9 @@ java_memory() {
 TRAINER_MALLOC=glibc.malloc.arena_max=1:glibc.malloc.mmap_threshold=2147483648:glibc.malloc.trim_threshold=4294967296
 # OpenMP's idle threads (oneDNN's, in libgomp) spin 10,000 times before they sleep, not libgomp's 300,000: between
 # two native ops the spinning thread took a core from the Java side of the step (batch norm, the data pipeline).
-# FixMatch on cifar10-ssl trains about 15% more images per second with it (README, training speed).
-TRAINER_OMP_SPIN=${GOMP_SPINCOUNT:-10000}
+# FixMatch on cifar10-ssl trains about 15% more images per second with it (README, training speed). Only the trainer
+# runs OpenMP; every service gets the value (an empty one would mean no spinning at all to libgomp).
+OPENMP_SPIN=${GOMP_SPINCOUNT:-10000}
 
 # API keys (README, security): the key file every service reads, the admin's key for the CLI, the trainer-service's
 # own key (role trainer) for its calls to the dataset-service. Created on the first start, owner-only; keep them.
@@ -180,7 +181,7 @@ up() {
     SEMISUP_DATASET_SERVICE_KEY_FILE=$TRAINER_KEY \
     QUARKUS_HTTP_PORT=$(service_port "$service") \
     GLIBC_TUNABLES=$([ "$service" = trainer-service ] && echo "$TRAINER_MALLOC") \
-    GOMP_SPINCOUNT=$([ "$service" = trainer-service ] && echo "$TRAINER_OMP_SPIN") \
+    GOMP_SPINCOUNT=$OPENMP_SPIN \
       launch "$service" java $(java_memory "$service") ${SEMISUP_JAVA_OPTS:-} -jar "$ROOT/$service/target/quarkus-app/quarkus-run.jar"
   done
   for service in "${SERVICES[@]}"; do
