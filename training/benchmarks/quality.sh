@@ -11,6 +11,7 @@
 #   alignment).
 #   ANCHOR=1 also runs the anchor's supervised and FixMatch per seed (Debian's python3-torch, python3-torchvision);
 #   ANCHOR_METHODS: which of the two (default: "supervised fixmatch").
+#   JAR: the engine to run (default: training/target/semisup-train.jar; another build's copy, for an A/B).
 #   SUMMARY: the CSV to append to (default: docs/results/quality/summary.csv).
 #   MINUTES: one budget for every method (default: 8 for supervised, 20 for the others, as the anchor's).
 #   EXTRA: more options for every run of the engine (e.g. "--pretrain-epochs 0"); LABEL: a suffix for the rows' method.
@@ -24,6 +25,7 @@ methods="${METHODS-supervised simclr simclr-finetune sgan sgan-pretrained fixmat
 seeds="${SEEDS:-1}"
 summary="${SUMMARY:-$root/docs/results/quality/summary.csv}"
 anchor="$root/../shared/anchors/fixmatch-torch/fixmatch.py"
+jar="${JAR:-$root/training/target/semisup-train.jar}"
 # glibc's allocator as the trainer-service runs with it (deploy/semisup.sh) and as the anchor's README advises: large
 # arrays from the heap, not an mmap per allocation; both sides of the comparison get it.
 export GLIBC_TUNABLES="${GLIBC_TUNABLES:-glibc.malloc.arena_max=1:glibc.malloc.mmap_threshold=2147483648:glibc.malloc.trim_threshold=4294967296}"
@@ -61,8 +63,8 @@ train() { # method seed extra-options...
   rm -rf "$run"   # a run folder left from before would be resumed
   # shellcheck disable=SC2086  # EXTRA is a list of options
   set -- "$@" ${EXTRA:-}
-  echo "== $name, seed $seed, ${minutes} min: java -jar training/target/semisup-train.jar train --data $data --out $run $*"
-  java -jar "$root/training/target/semisup-train.jar" train --data "$data" --out "$run" --image-size 32 --width "${WIDTH:-1.0}" \
+  echo "== $name, seed $seed, ${minutes} min: java -jar $jar train --data $data --out $run $*"
+  java -jar "$jar" train --data "$data" --out "$run" --image-size 32 --width "${WIDTH:-1.0}" \
     --seed "$seed" --epochs 1000 --patience 0 --budget "${minutes}m" "$@"
   row "$name" "$seed" "$minutes" "$run"
 }
@@ -97,5 +99,5 @@ for run in "$out"/*/; do
   [ -f "$run/report.json" ] && runs+=("${run%/}")
 done
 # The anchor alone (METHODS= ) leaves no run of ours to chart.
-[ ${#runs[@]} -eq 0 ] || java -jar "$root/training/target/semisup-train.jar" compare --out "$out/comparison" "${runs[@]}"
+[ ${#runs[@]} -eq 0 ] || java -jar "$jar" compare --out "$out/comparison" "${runs[@]}"
 echo "summary: $summary"
