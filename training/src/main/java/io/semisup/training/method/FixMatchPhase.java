@@ -19,7 +19,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * FixMatch (Sohn et al. 2020): each step takes labelled images (weak views: flip and shift) and unlabelled ones,
+ * FixMatch (Sohn et al. 2020): each step takes labelled images (the {@link io.semisup.training.data.LabeledView} the
+ * run asks for, strong by default) and unlabelled ones,
  * predicts each unlabelled image's weak view with the current weights ({@link #predictWeakViews}: no gradient,
  * the batch's own batch-norm statistics), and trains the labelled views on their labels and the unlabelled images'
  * strong views (RandAugment and Cutout) on the confident predictions ({@link PseudoLabels}: fixed τ, FlexMatch's
